@@ -1,0 +1,126 @@
+/**
+ * The composition of the bot for one loaded config: inspection, the supervision tree, the lifecycle and
+ * the status port. Reads like a table of contents; each line names the module that does the work.
+ */
+import type { AnyActorRef } from "xstate";
+import { systemClock, type Clock } from "./clock.ts";
+import type { LoadedConfig } from "./config/index.ts";
+import type { Logging } from "./log/index.ts";
+import { createLifecycle, type Lifecycle } from "./actors/lifecycle.actor.ts";
+import { createSupervisor, shutdownTree, startRootSupervisor } from "./actors/supervisor.actor.ts";
+import { httpServerActor, type HttpServerInput } from "./actors/http-server.actor.ts";
+import { createStatusApp } from "./http/app.ts";
+import { createStatusReadModel } from "./http/status-read-model.ts";
+import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
+import { createStatelyInspect } from "./runtime/stately-inspector.ts";
+import type { ChildSpec } from "./machines/supervisor.types.ts";
+
+/** What startBot needs: the loaded config, the process's logging, and optionally a clock. */
+export interface BotOptions {
+  loaded: LoadedConfig;
+  logging: Logging;
+  clock?: Clock;
+  /** Extra children of the trading supervisor (the pipeline actors join here as they are built). */
+  tradingChildren?: ChildSpec[];
+  /** Called with the status URL each time the status server (re)binds. */
+  onStatusUrl?: (url: string) => void;
+}
+
+/** A running bot: its root actors, the inspection registry, and the way to shut it down. */
+export interface Bot {
+  root: AnyActorRef;
+  lifecycle: Lifecycle;
+  registry: InspectionRegistry;
+  /** Resolves with the exit code once the lifecycle has stopped and the logs are on disk. */
+  done: Promise<number>;
+}
+
+/** Builds the actor tree for the config, starts it, and wires the lifecycle to shut it down. */
+export function startBot({ loaded, logging, clock = systemClock, tradingChildren = [], onStatusUrl }: BotOptions): Bot {
+  const { config } = loaded;
+  const log = logging.child("bot");
+  const startedAt = clock.now();
+  const registry = createInspectionRegistry({ clock });
+  const stately = createStatelyInspect(registry.observer, {
+    enabled: config.inspect.stately,
+    port: config.inspect.port,
+    log: (message, fields) => log.info(fields ?? {}, message),
+  });
+
+  let lifecycle: Lifecycle | undefined;
+  const endpoints: Record<string, string> = {};
+  const readModel = createStatusReadModel({
+    mode: config.mode,
+    startedAt,
+    now: () => clock.now(),
+    registry,
+    ring: logging.ring,
+    phase: () => lifecycle?.actor.getSnapshot().context.phase ?? "starting",
+    endpoints: () => ({ ...endpoints }),
+  });
+  const httpInput: HttpServerInput = {
+    hostname: config.http.host,
+    port: config.http.port,
+    app: createStatusApp({ readModel }),
+    onListening: (url) => {
+      endpoints.status = url;
+      onStatusUrl?.(url);
+    },
+  };
+
+  const supervision = config.supervision;
+  const policy = {
+    intensity: { maxRestarts: supervision.maxRestarts, withinMs: supervision.withinMs },
+    backoff: { initialMs: supervision.backoff.initialMs, factor: supervision.backoff.factor, maxMs: supervision.backoff.maxMs },
+  };
+  // The UI side has its own supervisor: its crashes restart it and never touch trading.
+  const ui = createSupervisor({
+    id: "ui",
+    ...policy,
+    children: [{ id: "http", logic: httpServerActor, restart: "permanent", input: httpInput }],
+  });
+  const trading = createSupervisor({ id: "trading", strategy: "rest_for_one", ...policy, children: tradingChildren });
+  const rootLogic = createSupervisor({
+    id: "root",
+    ...policy,
+    children: [
+      { id: "trading", logic: trading, restart: "permanent" },
+      { id: "ui", logic: ui, restart: "permanent" },
+    ],
+  });
+
+  const root = startRootSupervisor(rootLogic, {
+    clock,
+    inspect: stately.inspect,
+    onError: (error) => {
+      log.fatal({ err: error }, "supervision tree failed: shutting down");
+      lifecycle?.shutdown("fatal: supervision tree failed", { fatal: true, error });
+    },
+    onRestart: (record) => {
+      registry.noteRestart(record);
+      log.warn({ restart: record }, `actor ${record.actorId} restarted (${record.count}): ${record.reason}`);
+    },
+  });
+
+  lifecycle = createLifecycle({
+    clock,
+    inspect: stately.inspect,
+    timeouts: {
+      drainTimeoutMs: config.shutdown.drainTimeoutMs,
+      flusherTimeoutMs: config.shutdown.flushTimeoutMs,
+      deadlineMs: config.shutdown.deadlineMs,
+    },
+    stopIntake: (reason) => log.info({ reason }, "shutdown requested: taking no new work"),
+    stopActors: () => shutdownTree(root),
+    flushers: [{ name: "logs", flush: () => logging.flush() }],
+    log: (message, fields) => log.warn(fields ?? {}, message),
+  });
+
+  const done = lifecycle.whenStopped().then(async ({ exitCode, report }) => {
+    log.info({ exitCode, report }, "stopped");
+    await stately.stop();
+    await logging.close();
+    return exitCode;
+  });
+  return { root, lifecycle, registry, done };
+}

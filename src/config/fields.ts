@@ -1,0 +1,120 @@
+import { z } from "zod";
+
+// Field builders shared by the section files. Each one coerces the strings that come from environment
+// variables (`"9000"`, `"true"`, `"a,b"`) and carries a rule message that reads well after a dotted path,
+// e.g. `http.port: must be an integer between 0 and 65535`.
+
+const NUMERIC = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+
+function toNumber(value: unknown): unknown {
+  if (typeof value === "string" && NUMERIC.test(value.trim())) return Number(value.trim());
+  return value;
+}
+
+const TRUE = new Set(["true", "1", "yes", "on"]);
+const FALSE = new Set(["false", "0", "no", "off"]);
+
+function toBoolean(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const v = value.trim().toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  return value;
+}
+
+/** Splits an environment string into a list: a JSON array (`["a","b"]`) or comma-separated (`a,b`). */
+export function toList(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const v = value.trim();
+  if (v.startsWith("[")) {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return v === "" ? [] : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** An integer in [min, max]; strings of digits are accepted (environment values). */
+export function int(min: number, max: number) {
+  const rule = `must be an integer between ${min} and ${max}`;
+  return z.preprocess(
+    toNumber,
+    z.number({ error: rule }).int({ error: rule }).min(min, { error: rule }).max(max, { error: rule }),
+  );
+}
+
+/** A finite number in [min, max]; `exclusiveMin` makes the lower bound strict. */
+export function num(min: number, max: number, exclusiveMin = false) {
+  const rule = `must be a number ${exclusiveMin ? "greater than" : "of at least"} ${min} and at most ${max}`;
+  const base = z.number({ error: rule }).max(max, { error: rule });
+  return z.preprocess(toNumber, exclusiveMin ? base.gt(min, { error: rule }) : base.min(min, { error: rule }));
+}
+
+/** A TCP port; 0 means "pick a free one" where the field says so. */
+export const port = () => int(0, 65_535);
+
+/** A boolean; environment strings true/false/1/0/yes/no/on/off are accepted. */
+export function bool() {
+  return z.preprocess(toBoolean, z.boolean({ error: "must be true or false" }));
+}
+
+/** A boolean that only accepts `true`/`false` (or the strings "true"/"false"): for safety switches. */
+export function strictBool() {
+  return z.preprocess(
+    (v) => (v === "true" ? true : v === "false" ? false : v),
+    z.boolean({ error: "must be literally true or false" }),
+  );
+}
+
+/** One of a fixed set of words (case-insensitive on input). */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const rule = `must be one of ${values.join(", ")}`;
+  return z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.enum(values, { error: rule }),
+  );
+}
+
+/** A non-empty string (trimmed). */
+export function text(rule = "must be a non-empty string") {
+  return z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string({ error: rule }).min(1, { error: rule }));
+}
+
+/** True when `value` parses as an absolute URL with one of the given schemes. */
+export function isUrl(value: string, schemes: readonly string[]): boolean {
+  try {
+    const u = new URL(value);
+    return schemes.includes(u.protocol.replace(/:$/, "")) && u.host !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** A list of URLs with the given schemes; environment values may be comma-separated or a JSON array. */
+export function urlList(schemes: readonly string[]) {
+  const rule = `must be a list of ${schemes.join("/")} URLs`;
+  const item = z.string({ error: rule }).refine((s) => isUrl(s.trim(), schemes), {
+    error: `must be a ${schemes.join(" or ")} URL`,
+  });
+  return z.preprocess(toList, z.array(item, { error: rule }));
+}
+
+/** A config section: a table with known keys only, every key defaulted so `{}` (or absence) is valid. */
+export function section<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z
+    .strictObject(shape, {
+      error: (iss) => (iss.code === "invalid_type" ? "must be a table (a [section] in TOML)" : undefined),
+    })
+    .prefault({} as never);
+}
+
+/** `"auto"`, `true` or `false` (environment strings accepted). */
+export function autoBool() {
+  const rule = "must be auto, true or false";
+  return z.preprocess(
+    (v) => (typeof v === "string" && v.trim().toLowerCase() === "auto" ? "auto" : toBoolean(v)),
+    z.union([z.literal("auto"), z.boolean()], { error: rule }),
+  );
+}

@@ -1,0 +1,74 @@
+import type { z } from "zod";
+import type { ConfigIssue } from "./errors.ts";
+import { toList } from "./fields.ts";
+import { getPath } from "./paths.ts";
+import { isUrlLike, redactUrl } from "./redact.ts";
+import { secretKeyHint } from "./secrets.ts";
+
+/** `["rpc", "httpUrls", 0]` -> `rpc.httpUrls[0]`. */
+export function dotted(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? String(p) : `.${String(p)}`;
+  return out;
+}
+
+/** The offending value for an error line: JSON, URLs reduced to scheme + host, long values cut. */
+export function showValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const shown = isUrlLike(value) ? redactUrl(value) : value;
+  let text: string;
+  try {
+    text = JSON.stringify(shown) ?? String(shown);
+  } catch {
+    text = String(shown);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The raw value at `path`; list items of an environment string (`a,b`) are found too. */
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  const direct = getPath(raw, path);
+  const last = path[path.length - 1];
+  if (direct !== undefined || typeof last !== "number") return direct;
+  const list = toList(getPath(raw, path.slice(0, -1)));
+  return Array.isArray(list) ? (list as unknown[])[last] : undefined;
+}
+
+/** Converts zod issues of one part of the raw config (at `prefix`) into config issues with path, rule, value, source. */
+export function fromZodIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  prefix: readonly string[],
+  raw: unknown,
+  sourceOf: (path: string) => string,
+): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const iss of zodIssues) {
+    const at = [...prefix, ...iss.path.map((k) => (typeof k === "number" ? k : String(k)))];
+    if (iss.code === "unrecognized_keys") {
+      for (const key of iss.keys) {
+        const path = dotted([...at, key]);
+        const hint = secretKeyHint(key);
+        const message = hint === undefined ? "unknown setting (no such config key)" : `unknown setting; secrets belong in ${hint}`;
+        out.push({ path, message, source: sourceOf(path) });
+      }
+      continue;
+    }
+    const path = dotted(at);
+    const issue: ConfigIssue = { path, message: iss.message, source: sourceOf(path) };
+    const got = showValue(valueAt(raw, at));
+    if (got !== undefined) issue.got = got;
+    out.push(issue);
+  }
+  return out;
+}
+
+/** Drops repeated issues (same path and rule). */
+export function dedupeIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.path}\u0000${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

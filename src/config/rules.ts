@@ -1,0 +1,68 @@
+import { existsSync } from "node:fs";
+import type { ConfigIssue } from "./errors.ts";
+import type { ConfigData } from "./schema.ts";
+import type { Secrets } from "./secrets.ts";
+
+/** What a cross-field rule sees: the sections that parsed (a failed section is absent), secrets, sources. */
+export interface RuleContext {
+  config: Partial<ConfigData>;
+  secrets: Secrets;
+  /** Where a dotted path got its value (`default` when nobody set it). */
+  sourceOf(path: string): string;
+}
+
+/** A rule across fields or sections; returns the issues it finds (empty when satisfied). */
+export type ConfigRule = (ctx: RuleContext) => ConfigIssue[];
+
+const liveNeedsConfirm: ConfigRule = ({ config, sourceOf }) =>
+  config.mode === "live" && config.live !== undefined && config.live.confirm !== true
+    ? [{ path: "live.confirm", message: "must be set to true to start live mode (real sends with real money)", source: `mode from ${sourceOf("mode")}` }]
+    : [];
+
+const realModesNeedRpc: ConfigRule = ({ config, sourceOf }) =>
+  (config.mode === "paper" || config.mode === "live") && config.rpc !== undefined && config.rpc.httpUrls.length === 0
+    ? [{ path: "rpc.httpUrls", message: `must list at least one http(s) RPC URL in ${config.mode} mode (set [rpc] httpUrls or SNIPER_RPC__HTTP_URLS)`, source: `mode from ${sourceOf("mode")}` }]
+    : [];
+
+const liveNeedsKey: ConfigRule = ({ config, secrets, sourceOf }) => {
+  if (config.mode !== "live" || config.live === undefined) return [];
+  const path = config.live.keypairPath;
+  if (path !== undefined && !existsSync(path)) {
+    return [{ path: "live.keypairPath", message: "keypair file not found", got: JSON.stringify(path), source: sourceOf("live.keypairPath") }];
+  }
+  if (path === undefined && secrets.walletSecret === undefined) {
+    return [{ path: "live.keypairPath", message: "live mode needs a signing key: set SNIPER_WALLET_SECRET or live.keypairPath", source: `mode from ${sourceOf("mode")}` }];
+  }
+  return [];
+};
+
+const shutdownFits: ConfigRule = ({ config, sourceOf }) => {
+  const s = config.shutdown;
+  return s !== undefined && s.deadlineMs <= s.drainTimeoutMs
+    ? [{ path: "shutdown.deadlineMs", message: `must be greater than shutdown.drainTimeoutMs (${s.drainTimeoutMs})`, got: String(s.deadlineMs), source: sourceOf("shutdown.deadlineMs") }]
+    : [];
+};
+
+const backoffOrdered: ConfigRule = ({ config, sourceOf }) => {
+  const b = config.supervision?.backoff;
+  return b !== undefined && b.maxMs < b.initialMs
+    ? [{ path: "supervision.backoff.maxMs", message: `must be at least supervision.backoff.initialMs (${b.initialMs})`, got: String(b.maxMs), source: sourceOf("supervision.backoff.maxMs") }]
+    : [];
+};
+
+const simPortsDistinct: ConfigRule = ({ config, sourceOf }) => {
+  const s = config.sim;
+  return s !== undefined && s.httpPort !== 0 && s.httpPort === s.wsPort
+    ? [{ path: "sim.wsPort", message: "must differ from sim.httpPort (or be 0 to pick a free port)", got: String(s.wsPort), source: sourceOf("sim.wsPort") }]
+    : [];
+};
+
+/** Every cross-field rule, checked after the sections parse. Add new rules here. */
+export const configRules: readonly ConfigRule[] = [
+  liveNeedsConfirm,
+  realModesNeedRpc,
+  liveNeedsKey,
+  shutdownFits,
+  backoffOrdered,
+  simPortsDistinct,
+];

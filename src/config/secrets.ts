@@ -1,0 +1,99 @@
+import bs58 from "bs58";
+import { isUrl } from "./fields.ts";
+import type { ConfigIssue } from "./errors.ts";
+
+/** Each secret and the one environment variable (or `.env` entry) it is read from. */
+export const SECRET_ENV = {
+  walletSecret: "SNIPER_WALLET_SECRET",
+  controlToken: "SNIPER_CONTROL_TOKEN",
+  webhookUrl: "SNIPER_WEBHOOK_URL",
+  discordWebhookUrl: "SNIPER_DISCORD_WEBHOOK_URL",
+  telegramBotToken: "SNIPER_TELEGRAM_BOT_TOKEN",
+} as const;
+
+/** Name of a secret. */
+export type SecretName = keyof typeof SECRET_ENV;
+
+/** The secrets of the process, kept apart from the plain config; frozen; unset secrets are absent. */
+export type Secrets = Readonly<Partial<Record<SecretName, string>>>;
+
+// Key names that mean "a secret was put here" when found in the config file, with the variable to use.
+const SECRET_KEY_NAMES: Record<string, string> = {
+  walletsecret: SECRET_ENV.walletSecret,
+  secret: SECRET_ENV.walletSecret,
+  secretkey: SECRET_ENV.walletSecret,
+  privatekey: SECRET_ENV.walletSecret,
+  walletkey: SECRET_ENV.walletSecret,
+  keypair: SECRET_ENV.walletSecret,
+  controltoken: SECRET_ENV.controlToken,
+  token: SECRET_ENV.controlToken,
+  authtoken: SECRET_ENV.controlToken,
+  bearertoken: SECRET_ENV.controlToken,
+  webhookurl: SECRET_ENV.webhookUrl,
+  discordwebhookurl: SECRET_ENV.discordWebhookUrl,
+  discordwebhook: SECRET_ENV.discordWebhookUrl,
+  telegrambottoken: SECRET_ENV.telegramBotToken,
+  telegramtoken: SECRET_ENV.telegramBotToken,
+  bottoken: SECRET_ENV.telegramBotToken,
+  password: "an environment variable",
+  apikey: "an environment variable",
+  mnemonic: "an environment variable",
+  seedphrase: "an environment variable",
+};
+
+/** The environment variable a secret-looking config key belongs in, or undefined for ordinary keys. */
+export function secretKeyHint(key: string): string | undefined {
+  return SECRET_KEY_NAMES[key.toLowerCase().replace(/[-_]/g, "")];
+}
+
+/** True for a value that looks like a Solana secret key: base58 of 64 bytes, or a JSON array of 64 bytes. */
+export function looksLikeSecretKey(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    return value.length === 64 && value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255);
+  }
+  if (typeof value !== "string" || value.length < 80 || value.length > 90) return false;
+  try {
+    return bs58.decode(value.trim()).length === 64;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the secrets from the environment; malformed ones become issues that never quote the value. */
+export function readSecrets(
+  env: Readonly<Record<string, string | undefined>>,
+  sourceOf: (name: string) => string,
+): { secrets: Secrets; issues: ConfigIssue[] } {
+  const secrets: Partial<Record<SecretName, string>> = {};
+  const issues: ConfigIssue[] = [];
+  for (const [name, variable] of Object.entries(SECRET_ENV) as [SecretName, string][]) {
+    const raw = env[variable]?.trim();
+    if (raw === undefined || raw === "") continue;
+    const problem = checkSecret(name, raw);
+    if (problem !== undefined) {
+      issues.push({ path: variable, message: problem, source: sourceOf(variable), got: `<redacted, ${raw.length} chars>` });
+      continue;
+    }
+    secrets[name] = raw;
+  }
+  return { secrets: Object.freeze(secrets), issues };
+}
+
+function checkSecret(name: SecretName, value: string): string | undefined {
+  switch (name) {
+    case "walletSecret": {
+      let bytes: Uint8Array;
+      try {
+        bytes = bs58.decode(value);
+      } catch {
+        return "must be a base58-encoded 64-byte Solana secret key";
+      }
+      return bytes.length === 64 ? undefined : "must be a base58-encoded 64-byte Solana secret key";
+    }
+    case "webhookUrl":
+    case "discordWebhookUrl":
+      return isUrl(value, ["https", "http"]) ? undefined : "must be an http(s) URL";
+    default:
+      return undefined;
+  }
+}

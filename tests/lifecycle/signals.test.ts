@@ -1,0 +1,79 @@
+import { describe, expect, test } from "bun:test";
+import { installSignalHandlers, type SignalSource } from "../../src/runtime/signals.ts";
+
+/** A stand-in for `process`: just enough of an event emitter. */
+function fakeProcess() {
+  const listeners = new Map<string, Set<() => void>>();
+  const proc: SignalSource = {
+    on: (event, fn) => listeners.set(event, (listeners.get(event) ?? new Set()).add(fn)),
+    off: (event, fn) => listeners.get(event)?.delete(fn),
+  };
+  const emitter = {
+    emit: (event: string) => [...(listeners.get(event) ?? [])].forEach((fn) => fn()),
+    listenerCount: (event: string) => listeners.get(event)?.size ?? 0,
+  };
+  return { emitter, proc };
+}
+
+describe("signal handlers", () => {
+  test("first SIGTERM calls onShutdown once; a second signal exits 143 at once", () => {
+    const { emitter, proc } = fakeProcess();
+    const shutdowns: string[] = [];
+    const exits: number[] = [];
+    installSignalHandlers({ onShutdown: (r) => shutdowns.push(r), exit: (c) => exits.push(c), process: proc });
+    emitter.emit("SIGTERM");
+    expect(shutdowns).toEqual(["SIGTERM"]);
+    expect(exits).toEqual([]);
+    emitter.emit("SIGTERM");
+    expect(shutdowns).toEqual(["SIGTERM"]);
+    expect(exits).toEqual([143]);
+  });
+
+  test("SIGINT then SIGINT exits 130; the code follows the second signal", () => {
+    const { emitter, proc } = fakeProcess();
+    const shutdowns: string[] = [];
+    const exits: number[] = [];
+    installSignalHandlers({ onShutdown: (r) => shutdowns.push(r), exit: (c) => exits.push(c), process: proc });
+    emitter.emit("SIGINT");
+    emitter.emit("SIGINT");
+    expect(shutdowns).toEqual(["SIGINT"]);
+    expect(exits).toEqual([130]);
+
+    const b = fakeProcess();
+    const exitsB: number[] = [];
+    installSignalHandlers({ onShutdown: () => {}, exit: (c) => exitsB.push(c), process: b.proc });
+    b.emitter.emit("SIGINT");
+    b.emitter.emit("SIGTERM");
+    expect(exitsB).toEqual([143]);
+  });
+
+  test("uninstall removes both listeners", () => {
+    const { emitter, proc } = fakeProcess();
+    const shutdowns: string[] = [];
+    const uninstall = installSignalHandlers({ onShutdown: (r) => shutdowns.push(r), exit: () => {}, process: proc });
+    expect(emitter.listenerCount("SIGINT")).toBe(1);
+    expect(emitter.listenerCount("SIGTERM")).toBe(1);
+    uninstall();
+    expect(emitter.listenerCount("SIGINT")).toBe(0);
+    expect(emitter.listenerCount("SIGTERM")).toBe(0);
+    emitter.emit("SIGTERM");
+    expect(shutdowns).toEqual([]);
+  });
+
+  test("if onShutdown throws, exit at once with the signal's code and log why", () => {
+    const { emitter, proc } = fakeProcess();
+    const exits: number[] = [];
+    const logs: string[] = [];
+    installSignalHandlers({
+      onShutdown: () => {
+        throw new Error("actor gone");
+      },
+      exit: (c) => exits.push(c),
+      log: (m) => logs.push(m),
+      process: proc,
+    });
+    emitter.emit("SIGINT");
+    expect(exits).toEqual([130]);
+    expect(logs.some((l) => l.includes("exiting now"))).toBe(true);
+  });
+});
