@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { plantedSecrets, readTree, spawnBot, workDir } from "./helpers.ts";
+
+const dirs: { remove(): void }[] = [];
+afterAll(() => dirs.forEach((d) => d.remove()));
+const fresh = () => {
+  const w = workDir();
+  dirs.push(w);
+  return w.dir;
+};
+
+describe("bun run start (src/main.ts) as a process", () => {
+  test("serves status and actors, keeps planted secrets out of every response and file, exits 0 on SIGTERM", async () => {
+    const cwd = fresh();
+    const s = plantedSecrets();
+    const bot = spawnBot(cwd, [], {
+      SNIPER_HTTP__PORT: "0",
+      SNIPER_LOG__LEVEL: "debug",
+      SNIPER_WALLET_SECRET: s.walletSecret,
+      SNIPER_CONTROL_TOKEN: s.controlToken,
+      SNIPER_WEBHOOK_URL: s.webhook,
+    });
+    const [, url] = await bot.waitFor(/status page: (http:\/\/127\.0\.0\.1:\d+)/);
+    const bodies: string[] = [];
+    for (const path of ["/healthz", "/readyz", "/api/status", "/api/actors", "/api/logs?limit=1000", "/nope"]) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      bodies.push(await res.text());
+    }
+    const actors = JSON.parse(bodies[3]!) as { id: string; parentId: string | null; status: string }[];
+    expect(actors.map((a) => a.id)).toEqual(expect.arrayContaining(["root", "trading", "ui", "http"]));
+    expect(actors.find((a) => a.id === "http")?.parentId).toBe("ui");
+    expect(JSON.parse(bodies[2]!)).toMatchObject({ mode: "sim", phase: "running" });
+
+    bot.proc.kill("SIGTERM");
+    expect(await bot.proc.exited).toBe(0);
+    const files = readTree(cwd);
+    const logFile = files.find((f) => /sniper-\d{4}-\d{2}-\d{2}\.log$/.test(f.path));
+    expect(logFile?.text).toContain('"msg":"stopped"');
+    const everything = [...bodies, bot.stdout(), await bot.stderr(), ...files.map((f) => f.text)].join("\n");
+    for (const secret of [s.walletSecret, s.controlToken, s.webhook, new URL(s.webhook).searchParams.get("token")!]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  test("an invalid config exits 2 before anything starts, naming every bad field and its rule", async () => {
+    const cwd = fresh();
+    writeFileSync(join(cwd, "sniper.toml"), 'mode = "live"\n[http]\nport = 70000\n');
+    const bot = spawnBot(cwd, [], { SNIPER_LOG__RING_SIZE: "many" });
+    expect(await bot.proc.exited).toBe(2);
+    const err = await bot.stderr();
+    expect(err).toContain("http.port");
+    expect(err).toContain("log.ringSize");
+    expect(err).toContain("live.confirm");
+    expect(readTree(cwd).map((f) => f.path)).toEqual([join(cwd, "sniper.toml")]);
+  });
+
+  test("--print-config prints the effective config with secrets redacted and exits 0", async () => {
+    const cwd = fresh();
+    const s = plantedSecrets();
+    const bot = spawnBot(cwd, ["--print-config"], { SNIPER_WALLET_SECRET: s.walletSecret, SNIPER_HTTP__PORT: "9123" });
+    expect(await bot.proc.exited).toBe(0);
+    const printed = JSON.parse(bot.stdout()) as { mode: string; http: { port: number }; secrets: Record<string, string> };
+    expect(printed.mode).toBe("sim");
+    expect(printed.http.port).toBe(9123);
+    expect(printed.secrets.walletSecret).toBe("<redacted>");
+    expect(bot.stdout()).not.toContain(s.walletSecret);
+  });
+});
