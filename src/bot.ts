@@ -2,13 +2,16 @@
  * The composition of the bot for one loaded config: inspection, the supervision tree, the lifecycle and
  * the status port. Reads like a table of contents; each line names the module that does the work.
  */
+import { dirname, join } from "node:path";
 import type { AnyActorRef } from "xstate";
 import { systemClock, type Clock } from "./clock.ts";
-import type { LoadedConfig } from "./config/index.ts";
+import { withSimEndpoints, type LoadedConfig } from "./config/index.ts";
 import type { Logging } from "./log/index.ts";
 import { createLifecycle, type Lifecycle } from "./actors/lifecycle.actor.ts";
 import { createSupervisor, shutdownTree, startRootSupervisor } from "./actors/supervisor.actor.ts";
 import { httpServerActor, type HttpServerInput } from "./actors/http-server.actor.ts";
+import { planSimCluster, simClusterActor } from "./actors/sim-cluster.actor.ts";
+import { freePort } from "./runtime/free-port.ts";
 import { createStatusApp } from "./http/app.ts";
 import { createStatusReadModel } from "./http/status-read-model.ts";
 import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
@@ -24,10 +27,14 @@ export interface BotOptions {
   tradingChildren?: ChildSpec[];
   /** Called with the status URL each time the status server (re)binds. */
   onStatusUrl?: (url: string) => void;
+  /** Called with the simulated cluster's URLs each time it (re)starts (sim mode). */
+  onSimReady?: (urls: { httpUrl: string; wsUrl: string }) => void;
 }
 
 /** A running bot: its root actors, the inspection registry, and the way to shut it down. */
 export interface Bot {
+  /** The config in effect (in sim mode, with the simulated cluster's URLs as RPC endpoints). */
+  config: LoadedConfig["config"];
   root: AnyActorRef;
   lifecycle: Lifecycle;
   registry: InspectionRegistry;
@@ -36,9 +43,31 @@ export interface Bot {
 }
 
 /** Builds the actor tree for the config, starts it, and wires the lifecycle to shut it down. */
-export function startBot({ loaded, logging, clock = systemClock, tradingChildren = [], onStatusUrl }: BotOptions): Bot {
-  const { config } = loaded;
+export function startBot({ loaded, logging, clock = systemClock, tradingChildren = [], onStatusUrl, onSimReady }: BotOptions): Bot {
   const log = logging.child("bot");
+  const endpoints: Record<string, string> = {};
+  // In sim mode the simulated cluster runs as a supervised child process on fixed loopback ports, so a
+  // restart keeps its URLs; every RPC adapter then talks to it exactly as to a real node.
+  const sim =
+    loaded.config.mode === "sim"
+      ? planSimCluster(
+          {
+            ...loaded.config.sim,
+            httpPort: loaded.config.sim.httpPort || freePort(),
+            wsPort: loaded.config.sim.wsPort || freePort(),
+            refereeOut: join(dirname(loaded.config.data.dbPath), "sim-referee.json"),
+          },
+          {
+            onReady: (urls) => {
+              endpoints.simHttp = urls.httpUrl;
+              endpoints.simWs = urls.wsUrl;
+              onSimReady?.(urls);
+            },
+            onStderr: (line) => logging.child("sim").warn({ line }, "simulated cluster stderr"),
+          },
+        )
+      : undefined;
+  const config = sim ? withSimEndpoints(loaded.config, sim) : loaded.config;
   const startedAt = clock.now();
   const registry = createInspectionRegistry({ clock });
   const stately = createStatelyInspect(registry.observer, {
@@ -48,7 +77,6 @@ export function startBot({ loaded, logging, clock = systemClock, tradingChildren
   });
 
   let lifecycle: Lifecycle | undefined;
-  const endpoints: Record<string, string> = {};
   const readModel = createStatusReadModel({
     mode: config.mode,
     startedAt,
@@ -84,6 +112,7 @@ export function startBot({ loaded, logging, clock = systemClock, tradingChildren
     id: "root",
     ...policy,
     children: [
+      ...(sim ? [{ id: "sim", logic: simClusterActor, restart: "permanent" as const, input: sim.input }] : []),
       { id: "trading", logic: trading, restart: "permanent" },
       { id: "ui", logic: ui, restart: "permanent" },
     ],
@@ -122,5 +151,5 @@ export function startBot({ loaded, logging, clock = systemClock, tradingChildren
     await logging.close();
     return exitCode;
   });
-  return { root, lifecycle, registry, done };
+  return { config, root, lifecycle, registry, done };
 }

@@ -6,13 +6,16 @@ import { startBot } from "./bot.ts";
 
 const loaded = resolveConfigOrExit(process.argv.slice(2), process.env, process.cwd());
 const logging = createLogging({ config: loaded.config, secrets: loaded.secrets, isTty: Boolean(process.stdout.isTTY) });
+// Without a TTY the pretty log is off, so the URLs a user needs are printed plainly as well.
+const announce = (line: string, fields: Record<string, string>): void => {
+  logging.root.info(fields, line);
+  if (!process.stdout.isTTY) process.stdout.write(`${line}\n`);
+};
 const bot = startBot({
   loaded,
   logging,
-  onStatusUrl: (url) => {
-    logging.root.info({ status: url }, `status page: ${url}`);
-    if (!process.stdout.isTTY) process.stdout.write(`status page: ${url}\n`);
-  },
+  onStatusUrl: (url) => announce(`status page: ${url}`, { status: url }),
+  onSimReady: ({ httpUrl, wsUrl }) => announce(`simulated cluster: ${httpUrl} (ws ${wsUrl})`, { simHttp: httpUrl, simWs: wsUrl }),
 });
 installSignalHandlers({
   onShutdown: (signal) => bot.lifecycle.shutdown(signal),

@@ -4,6 +4,16 @@ import { join } from "node:path";
 import { plantedSecrets, readTree, spawnBot, workDir } from "./helpers.ts";
 
 const dirs: { remove(): void }[] = [];
+
+async function rpc(url: string, method: string): Promise<unknown> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: "1", method }),
+    signal: AbortSignal.timeout(2000),
+  });
+  return ((await res.json()) as { result: unknown }).result;
+}
 afterAll(() => dirs.forEach((d) => d.remove()));
 const fresh = () => {
   const w = workDir();
@@ -23,6 +33,8 @@ describe("bun run start (src/main.ts) as a process", () => {
       SNIPER_WEBHOOK_URL: s.webhook,
     });
     const [, url] = await bot.waitFor(/status page: (http:\/\/127\.0\.0\.1:\d+)/);
+    const [, simUrl] = await bot.waitFor(/simulated cluster: (http:\/\/127\.0\.0\.1:\d+)/);
+    expect(await rpc(simUrl!, "getSlot")).toBeGreaterThan(0);
     const bodies: string[] = [];
     for (const path of ["/healthz", "/readyz", "/api/status", "/api/actors", "/api/logs?limit=1000", "/nope"]) {
       const res = await fetch(`${url}${path}`);
@@ -43,6 +55,21 @@ describe("bun run start (src/main.ts) as a process", () => {
     for (const secret of [s.walletSecret, s.controlToken, s.webhook, new URL(s.webhook).searchParams.get("token")!]) {
       expect(everything).not.toContain(secret);
     }
+  });
+
+  test("the simulated cluster child never outlives a bot killed with SIGKILL", async () => {
+    const cwd = fresh();
+    const bot = spawnBot(cwd, [], { SNIPER_HTTP__PORT: "0" });
+    const [, simUrl] = await bot.waitFor(/simulated cluster: (http:\/\/127\.0\.0\.1:\d+)/);
+    expect(await rpc(simUrl!, "getSlot")).toBeGreaterThan(0);
+    bot.proc.kill("SIGKILL");
+    await bot.proc.exited;
+    let refused = false;
+    for (let i = 0; i < 100 && !refused; i++) {
+      refused = await rpc(simUrl!, "getSlot").then(() => false, () => true);
+      if (!refused) await Bun.sleep(50);
+    }
+    expect(refused).toBe(true);
   });
 
   test("an invalid config exits 2 before anything starts, naming every bad field and its rule", async () => {

@@ -1,0 +1,144 @@
+/**
+ * Program-derived addresses of pump.fun and associated token accounts. Derivation costs ~20-40 us
+ * (sha256 natively, then an ed25519 on-curve check per bump), so results sit in a bounded map.
+ */
+import { createHash } from "node:crypto";
+import { PublicKey } from "@solana/web3.js";
+import bs58 from "bs58";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, PUMP_PROGRAM_ID, TOKEN_PROGRAM_ID } from "./constants.ts";
+import { pubkeyBytes } from "./codec.ts";
+import { encodeBase58Key } from "../base58.ts";
+import { isOnCurve } from "./curve25519.ts";
+import { PumpEncodeError } from "./errors.ts";
+
+/** A pubkey as a base58 string or a web3.js PublicKey. */
+export type KeyLike = PublicKey | string;
+
+/** A derived address in the forms callers need (the PublicKey is built on first use). */
+export class Derived {
+  #key: PublicKey | undefined;
+  constructor(
+    readonly address: string,
+    readonly bytes: Uint8Array,
+    readonly bump: number,
+  ) {}
+  get key(): PublicKey {
+    return (this.#key ??= new PublicKey(this.bytes));
+  }
+}
+
+const PDA_MARKER = new TextEncoder().encode("ProgramDerivedAddress");
+const enc = new TextEncoder();
+const SEED = {
+  bondingCurve: enc.encode("bonding-curve"),
+  bondingCurveV2: enc.encode("bonding-curve-v2"),
+  creatorVault: enc.encode("creator-vault"),
+  userVolumeAccumulator: enc.encode("user_volume_accumulator"),
+};
+const PUMP_BYTES = pubkeyBytes(PUMP_PROGRAM_ID);
+const ATA_BYTES = pubkeyBytes(ASSOCIATED_TOKEN_PROGRAM_ID);
+
+/** Same result as `PublicKey.findProgramAddressSync`, with the sha256 done by node:crypto. */
+export function findProgramAddress(seeds: readonly Uint8Array[], programId: Uint8Array): Derived {
+  const bumpSeed = new Uint8Array(1);
+  for (let bump = 255; bump >= 0; bump--) {
+    const h = createHash("sha256");
+    for (const s of seeds) h.update(s);
+    bumpSeed[0] = bump;
+    h.update(bumpSeed).update(programId).update(PDA_MARKER);
+    const bytes = new Uint8Array(h.digest());
+    if (!isOnCurve(bytes)) return new Derived(encodeBase58Key(bytes), bytes, bump);
+  }
+  throw new PumpEncodeError("no viable bump seed", {});
+}
+
+/** Bounded cache: derived addresses for recent mints/users (oldest entry evicted past the bound). */
+const CACHE_LIMIT = 8192;
+const cache = new Map<string, Derived>();
+
+function cached(cacheKey: string, derive: () => Derived): Derived {
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const d = derive();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(cacheKey, d);
+  return d;
+}
+
+function str(k: KeyLike): string {
+  return typeof k === "string" ? k : k.toBase58();
+}
+
+function bytesOf(k: KeyLike): Uint8Array {
+  return typeof k === "string" ? pubkeyBytes(k) : k.toBytes();
+}
+
+/** Empties the derivation cache (tests, benchmarks). */
+export function clearPdaCache(): void {
+  cache.clear();
+}
+
+/** `["bonding-curve", mint]` under the pump program. */
+export function deriveBondingCurve(mint: KeyLike): Derived {
+  const m = str(mint);
+  return cached(`bc:${m}`, () => findProgramAddress([SEED.bondingCurve, bytesOf(mint)], PUMP_BYTES));
+}
+
+/** `["bonding-curve-v2", mint]` under the pump program. */
+export function deriveBondingCurveV2(mint: KeyLike): Derived {
+  const m = str(mint);
+  return cached(`bc2:${m}`, () => findProgramAddress([SEED.bondingCurveV2, bytesOf(mint)], PUMP_BYTES));
+}
+
+/** `["creator-vault", creator]` under the pump program. */
+export function deriveCreatorVault(creator: KeyLike): Derived {
+  const c = str(creator);
+  return cached(`cv:${c}`, () => findProgramAddress([SEED.creatorVault, bytesOf(creator)], PUMP_BYTES));
+}
+
+/** `["user_volume_accumulator", user]` under the pump program. */
+export function deriveUserVolumeAccumulator(user: KeyLike): Derived {
+  const u = str(user);
+  return cached(`uva:${u}`, () => findProgramAddress([SEED.userVolumeAccumulator, bytesOf(user)], PUMP_BYTES));
+}
+
+/** The associated token account `[owner, tokenProgram, mint]` under the ATA program. */
+export function deriveAssociatedTokenAddress(owner: KeyLike, mint: KeyLike, tokenProgram: KeyLike = TOKEN_PROGRAM_ID): Derived {
+  const o = str(owner);
+  const m = str(mint);
+  const t = str(tokenProgram);
+  return cached(`ata:${o}:${m}:${t}`, () => findProgramAddress([bytesOf(owner), bytesOf(tokenProgram), bytesOf(mint)], ATA_BYTES));
+}
+
+/** The bonding curve PDA of a mint. */
+export function bondingCurvePda(mint: KeyLike): PublicKey {
+  return deriveBondingCurve(mint).key;
+}
+
+/** The bonding-curve-v2 PDA of a mint (a remaining account of newer buys). */
+export function bondingCurveV2Pda(mint: KeyLike): PublicKey {
+  return deriveBondingCurveV2(mint).key;
+}
+
+/** The creator vault PDA that collects a creator's fees. */
+export function creatorVaultPda(creator: KeyLike): PublicKey {
+  return deriveCreatorVault(creator).key;
+}
+
+/** The user volume accumulator PDA of a trader. */
+export function userVolumeAccumulatorPda(user: KeyLike): PublicKey {
+  return deriveUserVolumeAccumulator(user).key;
+}
+
+/** The associated token account of (owner, mint) under SPL Token or Token-2022. */
+export function associatedTokenAddress(owner: KeyLike, mint: KeyLike, tokenProgram: KeyLike = TOKEN_PROGRAM_ID): PublicKey {
+  return deriveAssociatedTokenAddress(owner, mint, tokenProgram).key;
+}
+
+/** Derives a PDA of any program from UTF-8 / raw seeds (uncached; for fixed accounts and tests). */
+export function derivePda(seeds: readonly (string | Uint8Array)[], programId: KeyLike): Derived {
+  return findProgramAddress(
+    seeds.map((s) => (typeof s === "string" ? enc.encode(s) : s)),
+    typeof programId === "string" ? bs58.decode(programId) : programId.toBytes(),
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Signed pump.fun buy / sell transactions for the hot path: ComputeBudget limit + price, idempotent ATA
+ * create, then the pump.fun instruction, compiled to bytes directly and signed natively.
+ */
+import { computeUnitLimitRaw, computeUnitPriceRaw } from "./compute-budget.ts";
+import { createAtaIdempotentRaw } from "./ata.ts";
+import { compileAndSign, type MessageVersion, type SignedTransaction } from "./message.ts";
+import { TOKEN_PROGRAM_ID } from "./pump/constants.ts";
+import {
+  buyExactSolInInstructionRaw,
+  buyInstructionRaw,
+  sellInstructionRaw,
+  type PumpTradeAccountsParams,
+} from "./pump/instructions.ts";
+import { deriveAssociatedTokenAddress, type KeyLike } from "./pump/pda.ts";
+import type { RawInstruction } from "./raw-ix.ts";
+import type { Signer } from "./signer.ts";
+
+export type { SignedTransaction } from "./message.ts";
+
+/** What every signed pump.fun transaction needs. */
+export interface TxCommon extends Omit<PumpTradeAccountsParams, "user"> {
+  signer: Signer;
+  recentBlockhash: string;
+  computeUnitLimit: number;
+  /** Priority fee in micro-lamports per compute unit. */
+  microLamportsPerCu: bigint | number;
+  /** "legacy" (default) or 0. */
+  version?: MessageVersion;
+}
+
+/** A buy of exactly `amount` tokens, or (with `spendableSolIn`) a buy_exact_sol_in. */
+export type BuyTxParams = TxCommon & {
+  /** Put the idempotent create of the buyer's token account first (default true). */
+  createAta?: boolean;
+  trackVolume?: boolean | null;
+} & ({ amount: bigint; maxSolCost: bigint } | { spendableSolIn: bigint; minTokensOut: bigint });
+
+/** A sell of `amount` tokens for at least `minSolOutput` lamports. */
+export type SellTxParams = TxCommon & { amount: bigint; minSolOutput: bigint };
+
+function budget(p: TxCommon): RawInstruction[] {
+  return [computeUnitLimitRaw(p.computeUnitLimit), computeUnitPriceRaw(p.microLamportsPerCu)];
+}
+
+const s = (k: KeyLike): string => (typeof k === "string" ? k : k.toBase58());
+
+/** Builds and signs a buy (or buy_exact_sol_in) transaction. */
+export function buildSignedBuyTransaction(p: BuyTxParams): SignedTransaction {
+  const user = p.signer.address;
+  const tokenProgram = p.tokenProgram ? s(p.tokenProgram) : TOKEN_PROGRAM_ID;
+  const mint = s(p.mint);
+  const associatedUser = p.associatedUser ? s(p.associatedUser) : deriveAssociatedTokenAddress(user, mint, tokenProgram).address;
+  const accounts = { ...p, user, mint, tokenProgram, associatedUser };
+  const ixs = budget(p);
+  if (p.createAta !== false) ixs.push(createAtaIdempotentRaw({ payer: user, owner: user, mint, tokenProgram, ata: associatedUser }));
+  ixs.push("spendableSolIn" in p ? buyExactSolInInstructionRaw(accounts as typeof accounts & { spendableSolIn: bigint; minTokensOut: bigint }) : buyInstructionRaw(accounts as typeof accounts & { amount: bigint; maxSolCost: bigint }));
+  return compileAndSign(p.signer, ixs, p.recentBlockhash, p.version);
+}
+
+/** Builds and signs a sell transaction. */
+export function buildSignedSellTransaction(p: SellTxParams): SignedTransaction {
+  const ixs = budget(p);
+  ixs.push(sellInstructionRaw({ ...p, user: p.signer.address }));
+  return compileAndSign(p.signer, ixs, p.recentBlockhash, p.version);
+}

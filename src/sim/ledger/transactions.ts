@@ -1,0 +1,147 @@
+import type { Account } from "./accounts.ts";
+
+/** A Solana transaction error as JSON-RPC shows it (`"BlockhashNotFound"`, `{InstructionError:[0,{Custom:6002}]}`). */
+export type TxError = string | Record<string, unknown>;
+
+/** Slots after landing at which a transaction counts as finalized (rooted). */
+export const FINALIZE_AFTER_SLOTS = 32;
+
+/** A compiled instruction as stored in a message (indexes into accountKeys); base58 only when rendered. */
+export interface CompiledIx {
+  programIdIndex: number;
+  accounts: number[];
+  data: Uint8Array;
+}
+
+/** A token balance entry of getTransaction's meta. */
+export interface TokenBalance {
+  accountIndex: number;
+  mint: string;
+  owner: string;
+  programId: string;
+  amount: bigint;
+  decimals: number;
+}
+
+/** Everything getTransaction / getSignatureStatuses need about a landed transaction. */
+export interface TxRecord {
+  signature: string;
+  signatures: string[];
+  slot: number;
+  /** Unix seconds. */
+  blockTime: number;
+  err: TxError | null;
+  fee: bigint;
+  version: "legacy" | 0;
+  header: { numRequiredSignatures: number; numReadonlySignedAccounts: number; numReadonlyUnsignedAccounts: number };
+  accountKeys: string[];
+  recentBlockhash: string;
+  instructions: CompiledIx[];
+  innerInstructions: { index: number; instructions: CompiledIx[] }[];
+  logs: string[];
+  preBalances: bigint[];
+  postBalances: bigint[];
+  /** Token accounts among the keys, before and after (decoded only when getTransaction renders them). */
+  tokenAccounts: { accountIndex: number; pre: Account | undefined; post: Account | undefined }[];
+  computeUnitsConsumed: number;
+  /** Compute-unit price asked by the transaction (micro-lamports). */
+  computeUnitPrice: bigint;
+}
+
+/** Confirmation levels, weakest first. */
+export type Commitment = "processed" | "confirmed" | "finalized";
+
+/** getSignatureStatuses' entry for one signature. */
+export interface SignatureStatus {
+  slot: number;
+  confirmations: number | null;
+  err: TxError | null;
+  confirmationStatus: Commitment;
+}
+
+/** The commitment a transaction landed at `slot` has reached when the chain is at `current`. */
+export function commitmentAt(slot: number, current: number): Commitment {
+  const age = current - slot;
+  if (age >= FINALIZE_AFTER_SLOTS) return "finalized";
+  return age >= 1 ? "confirmed" : "processed";
+}
+
+/** True when `reached` satisfies `wanted`. */
+export function satisfies(reached: Commitment, wanted: Commitment): boolean {
+  const rank = { processed: 0, confirmed: 1, finalized: 2 } as const;
+  return rank[reached] >= rank[wanted];
+}
+
+/**
+ * Landed transactions, bounded: past `maxRecords` the oldest are forgotten (like a node without
+ * long-term storage; a record with its logs is a few KB); per address at least the newest
+ * `maxPerAddress` signatures are kept (trimmed in chunks of a quarter, so trimming stays O(1) amortized).
+ */
+export class TxStore {
+  private readonly records = new Map<string, TxRecord>();
+  private readonly byAddress = new Map<string, string[]>();
+  private readonly dropped = new Set<string>();
+
+  constructor(
+    private readonly maxRecords = 50_000,
+    private readonly maxPerAddress = 10_000,
+  ) {}
+
+  get(signature: string): TxRecord | undefined {
+    return this.records.get(signature);
+  }
+
+  /** True when the signature was already received (landed or deliberately dropped). */
+  seen(signature: string): boolean {
+    return this.records.has(signature) || this.dropped.has(signature);
+  }
+
+  /** Remembers a signature that was accepted but will never land (fault injection). */
+  markDropped(signature: string): void {
+    this.dropped.add(signature);
+    if (this.dropped.size > this.maxRecords) this.dropped.delete(this.dropped.values().next().value!);
+  }
+
+  add(record: TxRecord): void {
+    this.records.set(record.signature, record);
+    if (this.records.size > this.maxRecords) this.records.delete(this.records.keys().next().value!);
+    for (const key of new Set(record.accountKeys)) {
+      let list = this.byAddress.get(key);
+      if (!list) this.byAddress.set(key, (list = []));
+      list.push(record.signature);
+      if (list.length > this.maxPerAddress + (this.maxPerAddress >> 2)) list.splice(0, list.length - this.maxPerAddress);
+    }
+  }
+
+  /** Status of a signature at the current slot, or null if unknown. */
+  status(signature: string, currentSlot: number): SignatureStatus | null {
+    const r = this.records.get(signature);
+    if (!r) return null;
+    const level = commitmentAt(r.slot, currentSlot);
+    return {
+      slot: r.slot,
+      confirmations: level === "finalized" ? null : currentSlot - r.slot,
+      err: r.err,
+      confirmationStatus: level,
+    };
+  }
+
+  /** Signatures touching `address`, newest first, paged like getSignaturesForAddress. */
+  signaturesFor(address: string, opts: { limit?: number; before?: string; until?: string }): TxRecord[] {
+    const list = this.byAddress.get(address) ?? [];
+    const limit = Math.min(Math.max(opts.limit ?? 1000, 1), 1000);
+    const out: TxRecord[] = [];
+    let started = opts.before === undefined;
+    for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
+      const sig = list[i]!;
+      if (!started) {
+        if (sig === opts.before) started = true;
+        continue;
+      }
+      if (sig === opts.until) break;
+      const r = this.records.get(sig);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,12 @@
+/** The numbered migrations, oldest first; `PRAGMA user_version` holds the number of the last one applied. */
+import { migration001 } from "./001_init.ts";
+
+/** One schema step: `version` is its position (1-based), `sql` runs inside one transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration in order; append new ones, never edit an applied one. */
+export const migrations: readonly Migration[] = [migration001];

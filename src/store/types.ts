@@ -1,0 +1,158 @@
+/** The rows the history stores, as the rest of the bot hands them in (bigint amounts, ms timestamps). */
+import type { ExitReason, TradeMode } from "../domain/trade-record.ts";
+
+/** A launch the listener saw. Name, symbol and uri are attacker-chosen. */
+export interface LaunchRow {
+  mint: string;
+  name: string;
+  symbol: string;
+  uri: string;
+  creator: string;
+  bondingCurve: string;
+  tokenProgram: string;
+  slot: bigint;
+  signature: string;
+  seenAt: number;
+  /** Where it was detected: "logs", "backfill", ... */
+  source: string;
+}
+
+/** A buy / skip decision on a launch. */
+export interface DecisionRow {
+  mint: string;
+  decidedAt: number;
+  action: "buy" | "skip";
+  reason: string;
+  details?: unknown;
+}
+
+/** Lifecycle of an order intent. */
+export type IntentStatus = "intent" | "sent" | "confirmed" | "failed" | "expired";
+
+/** An order intent, persisted before its transaction is sent. */
+export interface IntentRow {
+  id: string;
+  mint: string;
+  side: "buy" | "sell";
+  positionId?: string | null;
+  /** Buy: SOL in (max cost); sell: minimum SOL out. */
+  solLamports: bigint;
+  /** Buy: minimum tokens out; sell: tokens in. */
+  tokenAmount: bigint;
+  slippageBps: number;
+  createdAt: number;
+  status?: IntentStatus;
+  attempts?: number;
+}
+
+/** An intent as read back. */
+export interface StoredIntent extends Required<Omit<IntentRow, "positionId">> {
+  positionId: string | null;
+  updatedAt: number;
+  signature: string | null;
+  lastError: string | null;
+}
+
+/** A change of an intent's status. */
+export interface IntentUpdate {
+  id: string;
+  status: IntentStatus;
+  at: number;
+  signature?: string | null;
+  attempts?: number;
+  lastError?: string | null;
+}
+
+/** A transaction sent for an intent. */
+export interface TransactionRow {
+  signature: string;
+  intentId: string;
+  sentAt: number;
+  confirmedAt?: number | null;
+  slot?: bigint | null;
+  err?: string | null;
+}
+
+/** The fees of one fill, split by who got them. */
+export interface FillFees {
+  protocol: bigint;
+  creator: bigint;
+  network: bigint;
+  priority: bigint;
+}
+
+/** A confirmed fill; it also adds to its position's totals. */
+export interface FillRow {
+  signature: string;
+  positionId: string;
+  intentId?: string | null;
+  mint: string;
+  side: "buy" | "sell";
+  at: number;
+  /** SOL moved by the curve, excluding fees. */
+  lamports: bigint;
+  tokens: bigint;
+  fees: FillFees;
+  reason?: ExitReason | null;
+}
+
+/** A price as an exact ratio (lamports per `tokens` base units): never a float. */
+export interface PriceRatio {
+  lamports: bigint;
+  tokens: bigint;
+}
+
+/** A position being opened. */
+export interface PositionOpen {
+  id: string;
+  mode: TradeMode;
+  mint: string;
+  openedAt: number;
+  /** The exit rules in force, as JSON-able data. */
+  rules?: unknown;
+  snipeLatencyMs?: number | null;
+}
+
+/** Changes to an open position's marks (trailing high-water, last value). */
+export interface PositionMark {
+  id: string;
+  highWater?: PriceRatio | null;
+  markLamports?: bigint | null;
+}
+
+/** The close of a position. */
+export interface PositionClose {
+  id: string;
+  closedAt: number;
+  exitReason: ExitReason;
+}
+
+/** A position as read back. */
+export interface StoredPosition {
+  id: string;
+  mode: TradeMode;
+  mint: string;
+  status: "open" | "closed";
+  openedAt: number;
+  closedAt: number | null;
+  costLamports: bigint;
+  proceedsLamports: bigint;
+  tokensBought: bigint;
+  tokensSold: bigint;
+  feesLamports: bigint;
+  exitReason: ExitReason | null;
+  rules: unknown;
+  highWater: PriceRatio | null;
+  markLamports: bigint | null;
+  snipeLatencyMs: number | null;
+}
+
+/** An alert that fired. */
+export interface AlertRow {
+  at: number;
+  rule: string;
+  severity: "info" | "warn" | "critical";
+  mint?: string | null;
+  message: string;
+  details?: unknown;
+}
