@@ -4,6 +4,7 @@
  */
 import bs58 from "bs58";
 import { PumpEncodeError } from "./pump/errors.ts";
+import { encodeBase58 } from "./base58.ts";
 import type { RawInstruction } from "./raw-ix.ts";
 import type { Signer } from "./signer.ts";
 
@@ -133,5 +134,5 @@ export function compileAndSign(
   wire[0] = 1;
   wire.set(sig, 1);
   wire.set(message, 65);
-  return { wire, base64: Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength).toString("base64"), signature: bs58.encode(sig), message };
+  return { wire, base64: wire.toBase64(), signature: encodeBase58(sig), message };
 }

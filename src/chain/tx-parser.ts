@@ -2,7 +2,8 @@
  * parseTransaction: wire bytes -> signatures, account keys, blockhash and instructions, for legacy and
  * v0 messages. Address lookup tables are refused (the bot never uses them). Throws PumpDecodeError.
  */
-import bs58 from "bs58";
+import { encodeBase58 } from "./base58.ts";
+import { keyBytes } from "./message.ts";
 import { PumpDecodeError } from "./pump/errors.ts";
 import { verifyEd25519 } from "./signer.ts";
 
@@ -82,12 +83,12 @@ export function parseTransaction(wire: Uint8Array): ParsedTransaction {
   const numReadonlyUnsignedAccounts = c.u8();
   const nKeys = c.shortvec();
   const accountKeys: string[] = [];
-  for (let i = 0; i < nKeys; i++) accountKeys.push(bs58.encode(c.take(32)));
+  for (let i = 0; i < nKeys; i++) accountKeys.push(encodeBase58(c.take(32)));
   if (numRequiredSignatures > nKeys || numReadonlySignedAccounts > numRequiredSignatures || numReadonlyUnsignedAccounts > nKeys - numRequiredSignatures) {
     throw new PumpDecodeError("invalid", "message header does not fit its keys", { nKeys });
   }
   if (nSig !== numRequiredSignatures) throw new PumpDecodeError("invalid", "signature count differs from the header", { nSig, numRequiredSignatures });
-  const recentBlockhash = bs58.encode(c.take(32));
+  const recentBlockhash = encodeBase58(c.take(32));
   const nIx = c.shortvec();
   const instructions: ParsedInstruction[] = [];
   for (let i = 0; i < nIx; i++) {
@@ -115,7 +116,7 @@ export function parseTransaction(wire: Uint8Array): ParsedTransaction {
   }));
   return {
     version,
-    signatures: signatureBytes.map((sig) => bs58.encode(sig)),
+    signatures: signatureBytes.map((sig) => encodeBase58(sig)),
     signatureBytes,
     message: wire.slice(messageStart),
     header: { numRequiredSignatures, numReadonlySignedAccounts, numReadonlyUnsignedAccounts },
@@ -128,5 +129,5 @@ export function parseTransaction(wire: Uint8Array): ParsedTransaction {
 
 /** True when every signature verifies against its signer key (the first header.numRequiredSignatures keys). */
 export function verifyTransactionSignatures(tx: ParsedTransaction): boolean {
-  return tx.signatureBytes.every((sig, i) => verifyEd25519(tx.accountKeys[i] ? bs58.decode(tx.accountKeys[i]!) : new Uint8Array(0), tx.message, sig));
+  return tx.signatureBytes.every((sig, i) => verifyEd25519(tx.accountKeys[i] ? keyBytes(tx.accountKeys[i]!) : new Uint8Array(0), tx.message, sig));
 }

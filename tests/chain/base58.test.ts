@@ -22,8 +22,15 @@ describe("fast base58 for 32-byte keys", () => {
     );
   });
 
-  test("other lengths go through bs58; short input is refused", () => {
-    expect(encodeBase58(new Uint8Array([0, 1, 2]))).toBe(bs58.encode(new Uint8Array([0, 1, 2])));
+  test("any length (signatures, empty, odd sizes) matches bs58 (seeded)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat(10), (bytes, zeros) => {
+        bytes.fill(0, 0, zeros);
+        expect(encodeBase58(bytes)).toBe(bs58.encode(bytes));
+      }),
+      { seed: 64, numRuns: 3000 },
+    );
+    for (const len of [0, 1, 2, 3, 4, 64]) expect(encodeBase58(new Uint8Array(len))).toBe(bs58.encode(new Uint8Array(len)));
     expect(() => encodeBase58Key(new Uint8Array(31))).toThrow(RangeError);
   });
 });

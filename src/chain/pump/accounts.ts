@@ -4,7 +4,7 @@
  */
 import { DISC, DISC_KEY, discKey } from "./constants.ts";
 import { Reader } from "./codec.ts";
-import { PumpDecodeError } from "./errors.ts";
+import { PumpDecodeError, PumpEncodeError } from "./errors.ts";
 import { defaults, encodeStruct, f, fieldIndex, readFields, type Field } from "./layout.ts";
 
 /** What a decoded account says about its bytes. */
@@ -139,7 +139,7 @@ export function encodeBondingCurve(curve: Omit<BondingCurve, keyof AccountLayout
   let size = 8;
   const sizes = [8, 8, 8, 8, 8, 1, 32, 1, 1, 32, 8, 1, 1];
   while (count < sizes.length && size + sizes[count]! <= length) size += sizes[count++]!;
-  if (count < CURVE_MANDATORY) throw new PumpDecodeError("truncated", "bonding curve length below 49", { length });
+  if (count < CURVE_MANDATORY) throw new PumpEncodeError("bonding curve length below 49", { length });
   return encodeStruct(DISC.bondingCurve, BONDING_CURVE_FIELDS, src, count, undefined, length);
 }
 
