@@ -8,6 +8,7 @@ import {
   type ShutdownReport,
 } from "../machines/lifecycle.machine.ts";
 import { createShutdownRegistry, type Drainer, type Flusher, type ShutdownRegistry } from "../runtime/flushers.ts";
+import { emptyShutdownReport } from "../runtime/shutdown-report.ts";
 
 /** Defaults sized for a bot whose sends confirm in a few seconds. */
 export const defaultLifecycleTimeouts: LifecycleTimeouts = {
@@ -125,7 +126,7 @@ export function createLifecycle(options: LifecycleOptions): Lifecycle {
       // The machine is not expected to fail; if it does, exit non-zero with what it knew.
       error: (err) => {
         log("lifecycle machine crashed", { error: errorText(err) });
-        const report: ShutdownReport = { ...emptyReport(), fatal: true, error: errorText(err) };
+        const report: ShutdownReport = { ...emptyShutdownReport(), fatal: true, error: errorText(err) };
         resolve({ exitCode: 1, report });
       },
     });
@@ -145,20 +146,5 @@ export function createLifecycle(options: LifecycleOptions): Lifecycle {
       });
     },
     whenStopped: () => stopped,
-  };
-}
-
-function emptyReport(): ShutdownReport {
-  return {
-    reason: null,
-    fatal: false,
-    error: null,
-    timings: {},
-    drainers: [],
-    busyDrainers: [],
-    flushers: [],
-    intakeError: null,
-    stopError: null,
-    deadline: null,
   };
 }

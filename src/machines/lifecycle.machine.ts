@@ -5,6 +5,7 @@
 import { assign, fromPromise, setup } from "xstate";
 import type { ShutdownPlan } from "../runtime/flushers.ts";
 import {
+  emptyShutdownReport,
   exitCodeOf,
   type DeadlineReport,
   type LifecycleTimeouts,
@@ -198,16 +199,7 @@ export const lifecycleMachine = setup({
   initial: "running",
   context: ({ input }) => ({
     phase: "running",
-    reason: null,
-    fatal: false,
-    error: null,
-    timings: {},
-    drainers: [],
-    busyDrainers: [],
-    flushers: [],
-    intakeError: null,
-    stopError: null,
-    deadline: null,
+    ...emptyShutdownReport(),
     exitCode: null,
     plan: { drainers: [], flushers: [] },
     flusherIndex: 0,

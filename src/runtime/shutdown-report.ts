@@ -64,3 +64,19 @@ export function exitCodeOf(ctx: ShutdownReport): number {
     ctx.stopError === null;
   return clean ? 0 : 1;
 }
+
+/** A report with nothing in it yet: the start of every shutdown. */
+export function emptyShutdownReport(): ShutdownReport {
+  return {
+    reason: null,
+    fatal: false,
+    error: null,
+    timings: {},
+    drainers: [],
+    busyDrainers: [],
+    flushers: [],
+    intakeError: null,
+    stopError: null,
+    deadline: null,
+  };
+}
