@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { compileRules, type RuleConfig } from "../domain/alerts/index.ts";
+import { SniperError } from "../errors.ts";
 import type { ConfigIssue } from "./errors.ts";
 import type { ConfigData } from "./schema.ts";
 import type { Secrets } from "./secrets.ts";
@@ -58,7 +60,28 @@ const simPortsDistinct: ConfigRule = ({ config, sourceOf }) => {
 };
 
 /** Every cross-field rule, checked after the sections parse. Add new rules here. */
+// Alert rules that parse one by one can still contradict themselves (a re-arm past the trigger).
+const alertRulesConsistent: ConfigRule = ({ config, sourceOf }) => {
+  if (config.alerts === undefined) return [];
+  try {
+    compileRules(config.alerts.rules as RuleConfig[]);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SniperError)) throw e;
+    const path = String(e.details.field ?? "alerts.rules");
+    const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+    return [{ path, message, source: sourceOf(path) }];
+  }
+};
+
+const telegramNeedsChatId: ConfigRule = ({ config, secrets, sourceOf }) =>
+  config.alerts?.telegram.enabled && secrets.telegramBotToken !== undefined && config.alerts.telegram.chatId === undefined
+    ? [{ path: "alerts.telegram.chatId", message: "must be set when SNIPER_TELEGRAM_BOT_TOKEN is set (or set alerts.telegram.enabled = false)", source: sourceOf("alerts.telegram.chatId") }]
+    : [];
+
 export const configRules: readonly ConfigRule[] = [
+  alertRulesConsistent,
+  telegramNeedsChatId,
   liveNeedsConfirm,
   realModesNeedRpc,
   liveNeedsKey,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { oneOf } from "./fields.ts";
+import { alertsSection } from "./sections/alerts.ts";
 import { dataSection } from "./sections/data.ts";
 import { httpSection } from "./sections/http.ts";
 import { inspectSection } from "./sections/inspect.ts";
@@ -32,6 +33,7 @@ export const sections = {
   sim: simSection,
   data: dataSection,
   live: liveSection,
+  alerts: alertsSection,
 } as const;
 
 /** Name of a config section. */

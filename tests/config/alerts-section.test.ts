@@ -1,0 +1,27 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cleanupDirs, issueAt, loadError, tempDir } from "./helpers.ts";
+
+afterAll(cleanupDirs);
+
+function withToml(toml: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, "sniper.toml"), toml);
+  return dir;
+}
+
+describe("[alerts] in the config", () => {
+  test("a rule whose re-arm level contradicts its trigger is a config error naming the field", () => {
+    const cwd = withToml(
+      '[[alerts.rules]]\nkind = "price_above"\nmint = "So11111111111111111111111111111111111111112"\nlamportsPerToken = "100"\nrearmLamportsPerToken = "120"\n',
+    );
+    const err = loadError({ cwd, env: {}, argv: [] });
+    expect(issueAt(err, "alerts.rules[0].rearmLamportsPerToken").message.length).toBeGreaterThan(0);
+  });
+
+  test("a Telegram bot token without a chat id names alerts.telegram.chatId", () => {
+    const err = loadError({ cwd: tempDir(), env: { SNIPER_TELEGRAM_BOT_TOKEN: "123456:ABCDEF" }, argv: [] });
+    expect(issueAt(err, "alerts.telegram.chatId").message).toContain("SNIPER_TELEGRAM_BOT_TOKEN");
+  });
+});
