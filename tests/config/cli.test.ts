@@ -60,6 +60,7 @@ function planted() {
     SNIPER_WEBHOOK_URL: plants.webhook,
     SNIPER_DISCORD_WEBHOOK_URL: plants.discord,
     SNIPER_TELEGRAM_BOT_TOKEN: plants.telegram,
+    SNIPER_ALERTS__TELEGRAM__CHAT_ID: "-1001234567890",
     SNIPER_MODE: "paper",
     SNIPER_RPC__HTTP_URLS: `https://mainnet.helius-rpc.com/?api-key=${plants.apiKey},https://x.solana-mainnet.quiknode.pro/${plants.pathKey}/`,
   };
