@@ -1,18 +1,22 @@
 /**
- * The composition of the bot for one loaded config: inspection, the supervision tree, the lifecycle and
- * the status port. Reads like a table of contents; each line names the module that does the work.
+ * The composition of the bot for one loaded config: history, alerts, inspection, the supervision tree,
+ * the lifecycle and the status port. Reads like a table of contents; each line names the module that
+ * does the work.
  */
-import { dirname, join } from "node:path";
 import type { AnyActorRef } from "xstate";
 import { systemClock, type Clock } from "./clock.ts";
-import { withSimEndpoints, type LoadedConfig } from "./config/index.ts";
+import type { LoadedConfig } from "./config/index.ts";
 import type { Logging } from "./log/index.ts";
+import { alertsActor, observe, restartObservation } from "./actors/alerts.actor.ts";
 import { createLifecycle, type Lifecycle } from "./actors/lifecycle.actor.ts";
-import { createSupervisor, shutdownTree, startRootSupervisor } from "./actors/supervisor.actor.ts";
-import { httpServerActor, type HttpServerInput } from "./actors/http-server.actor.ts";
-import { planSimCluster, simClusterActor } from "./actors/sim-cluster.actor.ts";
-import { freePort } from "./runtime/free-port.ts";
+import { createSupervisor, deliver, shutdownTree, startRootSupervisor } from "./actors/supervisor.actor.ts";
+import { httpServerActor } from "./actors/http-server.actor.ts";
+import { simClusterActor } from "./actors/sim-cluster.actor.ts";
+import { setUpAlerts } from "./bot/alerts.ts";
+import { setUpHistory } from "./bot/history.ts";
+import { setUpSim } from "./bot/sim.ts";
 import { createStatusApp } from "./http/app.ts";
+import { alertsRoutes } from "./http/routes/alerts.ts";
 import { createStatusReadModel } from "./http/status-read-model.ts";
 import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
 import { createStatelyInspect } from "./runtime/stately-inspector.ts";
@@ -43,32 +47,17 @@ export interface Bot {
 }
 
 /** Builds the actor tree for the config, starts it, and wires the lifecycle to shut it down. */
-export function startBot({ loaded, logging, clock = systemClock, tradingChildren = [], onStatusUrl, onSimReady }: BotOptions): Bot {
+export async function startBot({ loaded, logging, clock = systemClock, tradingChildren = [], onStatusUrl, onSimReady }: BotOptions): Promise<Bot> {
   const log = logging.child("bot");
   const endpoints: Record<string, string> = {};
-  // In sim mode the simulated cluster runs as a supervised child process on fixed loopback ports, so a
-  // restart keeps its URLs; every RPC adapter then talks to it exactly as to a real node.
-  const sim =
-    loaded.config.mode === "sim"
-      ? planSimCluster(
-          {
-            ...loaded.config.sim,
-            httpPort: loaded.config.sim.httpPort || freePort(),
-            wsPort: loaded.config.sim.wsPort || freePort(),
-            refereeOut: join(dirname(loaded.config.data.dbPath), "sim-referee.json"),
-          },
-          {
-            onReady: (urls) => {
-              endpoints.simHttp = urls.httpUrl;
-              endpoints.simWs = urls.wsUrl;
-              onSimReady?.(urls);
-            },
-            onStderr: (line) => logging.child("sim").warn({ line }, "simulated cluster stderr"),
-          },
-        )
-      : undefined;
-  const config = sim ? withSimEndpoints(loaded.config, sim) : loaded.config;
-  const startedAt = clock.now();
+  const { config, sim } = setUpSim(loaded.config, logging, (urls) => {
+    endpoints.simHttp = urls.httpUrl;
+    endpoints.simWs = urls.wsUrl;
+    onSimReady?.(urls);
+  });
+  const { history, stopBackups } = await setUpHistory(config, clock, log);
+  const alerts = setUpAlerts(loaded, logging, history, clock);
+
   const registry = createInspectionRegistry({ clock });
   const stately = createStatelyInspect(registry.observer, {
     enabled: config.inspect.stately,
@@ -79,22 +68,15 @@ export function startBot({ loaded, logging, clock = systemClock, tradingChildren
   let lifecycle: Lifecycle | undefined;
   const readModel = createStatusReadModel({
     mode: config.mode,
-    startedAt,
+    startedAt: clock.now(),
     now: () => clock.now(),
     registry,
     ring: logging.ring,
     phase: () => lifecycle?.actor.getSnapshot().context.phase ?? "starting",
     endpoints: () => ({ ...endpoints }),
   });
-  const httpInput: HttpServerInput = {
-    hostname: config.http.host,
-    port: config.http.port,
-    app: createStatusApp({ readModel }),
-    onListening: (url) => {
-      endpoints.status = url;
-      onStatusUrl?.(url);
-    },
-  };
+  const app = createStatusApp({ readModel });
+  app.route("/", alertsRoutes(alerts.readModel));
 
   const supervision = config.supervision;
   const policy = {
@@ -105,14 +87,32 @@ export function startBot({ loaded, logging, clock = systemClock, tradingChildren
   const ui = createSupervisor({
     id: "ui",
     ...policy,
-    children: [{ id: "http", logic: httpServerActor, restart: "permanent", input: httpInput }],
+    children: [
+      {
+        id: "http",
+        logic: httpServerActor,
+        restart: "permanent",
+        input: {
+          hostname: config.http.host,
+          port: config.http.port,
+          app,
+          onListening: (url: string) => {
+            endpoints.status = url;
+            onStatusUrl?.(url);
+          },
+        },
+      },
+    ],
   });
   const trading = createSupervisor({ id: "trading", strategy: "rest_for_one", ...policy, children: tradingChildren });
+  // Start order = dependency order; shutdown runs in reverse, so trading stops before what it writes to.
   const rootLogic = createSupervisor({
     id: "root",
     ...policy,
     children: [
       ...(sim ? [{ id: "sim", logic: simClusterActor, restart: "permanent" as const, input: sim.input }] : []),
+      history.childSpec("history"),
+      { id: "alerts", logic: alertsActor, restart: "permanent", input: alerts.actorInput },
       { id: "trading", logic: trading, restart: "permanent" },
       { id: "ui", logic: ui, restart: "permanent" },
     ],
@@ -128,6 +128,8 @@ export function startBot({ loaded, logging, clock = systemClock, tradingChildren
     onRestart: (record) => {
       registry.noteRestart(record);
       log.warn({ restart: record }, `actor ${record.actorId} restarted (${record.count}): ${record.reason}`);
+      void history.writer.enqueue({ kind: "restart", row: record }).catch((err: unknown) => log.error({ err }, "restart record not stored"));
+      deliver(root, "alerts", observe(restartObservation(record)));
     },
   });
 
@@ -141,11 +143,14 @@ export function startBot({ loaded, logging, clock = systemClock, tradingChildren
     },
     stopIntake: (reason) => log.info({ reason }, "shutdown requested: taking no new work"),
     stopActors: () => shutdownTree(root),
-    flushers: [{ name: "logs", flush: () => logging.flush() }],
+    // Alerts first (their store sink writes history rows), then history rows, CSV files, logs.
+    flushers: [{ name: "alerts", flush: (signal) => alerts.flush(signal) }, ...history.flushers, { name: "logs", flush: () => logging.flush() }],
     log: (message, fields) => log.warn(fields ?? {}, message),
   });
 
   const done = lifecycle.whenStopped().then(async ({ exitCode, report }) => {
+    stopBackups();
+    await history.close();
     log.info({ exitCode, report }, "stopped");
     await stately.stop();
     await logging.close();

@@ -11,11 +11,17 @@ const announce = (line: string, fields: Record<string, string>): void => {
   logging.root.info(fields, line);
   if (!process.stdout.isTTY) process.stdout.write(`${line}\n`);
 };
-const bot = startBot({
+const bot = await startBot({
   loaded,
   logging,
   onStatusUrl: (url) => announce(`status page: ${url}`, { status: url }),
   onSimReady: ({ httpUrl, wsUrl }) => announce(`simulated cluster: ${httpUrl} (ws ${wsUrl})`, { simHttp: httpUrl, simWs: wsUrl }),
+}).catch(async (error: unknown) => {
+  // A start-up failure (the database held by another bot, an unwritable data dir) stops before trading.
+  logging.root.fatal({ err: error }, "start-up failed");
+  await logging.close();
+  process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 });
 installSignalHandlers({
   onShutdown: (signal) => bot.lifecycle.shutdown(signal),

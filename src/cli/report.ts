@@ -9,6 +9,7 @@ import { type Clock, systemClock } from "../clock.ts";
 import { ConfigError, formatConfigError, loadConfig } from "../config/index.ts";
 import { type TradeSource, buildDailyReport, parseUtcDay, utcDayOf } from "../domain/analytics/index.ts";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../report/index.ts";
+import { loadTradeRecords, openReadOnly } from "../store/index.ts";
 
 export type { TradeSource } from "../domain/analytics/index.ts";
 
@@ -114,7 +115,9 @@ export async function runReportCli(argv: readonly string[], deps: ReportCliDeps)
   let text: string;
   try {
     const source = await deps.openSource(dbPath);
-    const records = await source.loadTradeRecords({ from: window.from, to: window.to });
+    // The filter bounds openedAt: a trade closed today may have opened yesterday, and an open position
+    // at any earlier time, so ask for everything opened before the day ends; analytics pick by closedAt.
+    const records = await source.loadTradeRecords({ to: window.to });
     text = renderReport(buildDailyReport(records, { day: args.day, generatedAt: deps.clock.now() }), args.format);
   } catch (e) {
     deps.err(`report: cannot load trade records from ${dbPath}: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -134,13 +137,18 @@ export async function runReportCli(argv: readonly string[], deps: ReportCliDeps)
 }
 
 /**
- * STORE WIRING (single adapter): the TradeSource over the SQLite history at `dbPath`. Replace the body with
- * the store's loader (`src/store/index.ts` exports `loadTradeRecords`) once it exists.
+ * The TradeSource over the SQLite history at `dbPath` (the only place the CLI touches the store): a
+ * read-only handle opened per load and closed after it.
  */
 export function openStoreTradeSource(dbPath: string): TradeSource {
   return {
-    loadTradeRecords() {
-      throw new Error(`the SQLite trade store is not wired into the report CLI yet (database ${dbPath})`);
+    loadTradeRecords(filter) {
+      const db = openReadOnly(dbPath);
+      try {
+        return loadTradeRecords(db, filter);
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -71,6 +71,10 @@ function resolvePaths(config: Partial<ConfigData>, cwd: string): void {
   if (config.log !== undefined) config.log.dir = abs(config.log.dir);
   if (config.data !== undefined) config.data.dbPath = abs(config.data.dbPath);
   if (config.live?.keypairPath !== undefined) config.live.keypairPath = abs(config.live.keypairPath);
+  if (config.history !== undefined) {
+    if (config.history.csvDir !== "off") config.history.csvDir = abs(config.history.csvDir);
+    config.history.backup.dir = abs(config.history.backup.dir);
+  }
 }
 
 /** wsUrls derived from httpUrls when empty; in sim mode the simulated cluster's loopback URLs replace both. */

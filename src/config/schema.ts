@@ -2,6 +2,7 @@ import { z } from "zod";
 import { oneOf } from "./fields.ts";
 import { alertsSection } from "./sections/alerts.ts";
 import { dataSection } from "./sections/data.ts";
+import { historySection } from "./sections/history.ts";
 import { httpSection } from "./sections/http.ts";
 import { inspectSection } from "./sections/inspect.ts";
 import { liveSection } from "./sections/live.ts";
@@ -32,6 +33,7 @@ export const sections = {
   rpc: rpcSection,
   sim: simSection,
   data: dataSection,
+  history: historySection,
   live: liveSection,
   alerts: alertsSection,
 } as const;

@@ -23,12 +23,13 @@ export function escapeHtml(text: string): string {
 
 /**
  * Escapes text for a Markdown table cell or paragraph: HTML-significant characters become entities (no
- * raw tag survives a Markdown-to-HTML viewer), Markdown punctuation is backslash-escaped, line breaks
- * become spaces.
+ * raw tag survives a Markdown-to-HTML viewer); emphasis, code, link brackets and table pipes are
+ * backslash-escaped (without `[` `]` no link or image can form, so parentheses stay readable); line
+ * breaks become spaces.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, " ")
     .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c] ?? c)
-    .replace(/[\\`*_[\]{}()#+!|~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_[\]{}|~]/g, (c) => `\\${c}`);
 }

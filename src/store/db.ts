@@ -14,6 +14,8 @@ export interface OpenOptions {
   synchronous?: Synchronous;
   /** Milliseconds a connection waits on a lock held by another one (default 5000). */
   busyTimeoutMs?: number;
+  /** False turns SQLite's inline auto-checkpoint off (the history checkpoints from a worker instead). */
+  autoCheckpoint?: boolean;
   /** Migrations to apply (tests pass their own lists); default: all of them. */
   migrations?: readonly Migration[];
 }
@@ -27,6 +29,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     db.run(`PRAGMA synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
     db.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.run("PRAGMA foreign_keys = OFF");
+    if (options.autoCheckpoint === false) db.run("PRAGMA wal_autocheckpoint = 0");
     migrate(db, options.migrations ?? allMigrations);
     return db;
   } catch (error) {

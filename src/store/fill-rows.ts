@@ -25,8 +25,13 @@ const SELECT = `SELECT f.id, f.at, f.position_id, p.mode, f.mint, coalesce(l.sym
 /** Streams fills matching `filter` (from/to bound the fill time) with `stmt.iterate()`, oldest first. */
 export function* iterateFillViews(db: Database, filter: TradeFilter = {}): Generator<FillView, void, undefined> {
   const where = whereClause(filter, { time: "f.at", mint: "f.mint", position: "p", fillSide: "f.side" });
-  const stmt = db.query<Record<string, unknown>, Record<string, string | number>>(`${SELECT}${where.sql} ORDER BY f.at, f.id`);
-  for (const r of stmt.iterate(where.params)) yield toView(r);
+  // prepare, not the cached query: two interleaved exports must not share (and reset) one statement.
+  const stmt = db.prepare<Record<string, unknown>, Record<string, string | number>>(`${SELECT}${where.sql} ORDER BY f.at, f.id`);
+  try {
+    for (const r of stmt.iterate(where.params)) yield toView(r);
+  } finally {
+    stmt.finalize();
+  }
 }
 
 /** The view of one fill by signature (what the live CSV writer appends after a commit), or null. */

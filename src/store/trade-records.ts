@@ -18,19 +18,24 @@ const SELECT = `SELECT p.id, p.mode, p.mint, p.status, p.opened_at, p.closed_at,
  */
 export function* iterateTradeRecords(db: Database, filter: TradeFilter = {}): Generator<TradeRecord, void, undefined> {
   const where = whereClause(filter, { time: "p.opened_at", mint: "p.mint", position: "p" });
-  const stmt = db.query<Record<string, unknown>, Record<string, string | number>>(
+  // prepare, not the cached query: two interleaved iterations must not share (and reset) one statement.
+  const stmt = db.prepare<Record<string, unknown>, Record<string, string | number>>(
     `${SELECT}${where.sql} ORDER BY p.opened_at, p.id, f.at, f.id`,
   );
-  let current: TradeRecord | null = null;
-  for (const r of stmt.iterate(where.params)) {
-    const id = String(r.id);
-    if (current === null || current.positionId !== id) {
-      if (current) yield current;
-      current = toRecord(r);
+  try {
+    let current: TradeRecord | null = null;
+    for (const r of stmt.iterate(where.params)) {
+      const id = String(r.id);
+      if (current === null || current.positionId !== id) {
+        if (current) yield current;
+        current = toRecord(r);
+      }
+      if (r.fill_id !== null) current.fills.push(toFill(r));
     }
-    if (r.fill_id !== null) current.fills.push(toFill(r));
+    if (current) yield current;
+  } finally {
+    stmt.finalize();
   }
-  if (current) yield current;
 }
 
 /** Every TradeRecord matching `filter`, in memory (use `iterateTradeRecords` for large ranges). */

@@ -3,7 +3,6 @@ import type { Rational } from "./types.ts";
 
 /** Token base units per whole pump.fun token (6 decimals). */
 export const TOKEN_BASE_UNITS = 1_000_000n;
-const LAMPORTS_PER_SOL = 1_000_000_000n;
 
 /** Parses a non-negative decimal string ("27.95", "1e-3" is refused) into an exact rational, or undefined. */
 export function parseDecimal(text: string): Rational | undefined {
@@ -36,10 +35,8 @@ export function formatPrice(pricePerBase: Rational): string {
   return formatRational({ num: pricePerBase.num * TOKEN_BASE_UNITS, den: pricePerBase.den }, 3);
 }
 
-/** Lamports as SOL for display ("-1.250000000"); exact. */
-export function formatSol(lamports: bigint): string {
-  return formatRational({ num: lamports, den: LAMPORTS_PER_SOL }, 9);
-}
+/** Lamports as SOL for display ("-1.250000000"); exact: the analytics' formatSol. */
+export { formatSol } from "../analytics/format-sol.ts";
 
 /** Basis points as a percent string ("-12.34%"). */
 export function formatBps(bps: number): string {

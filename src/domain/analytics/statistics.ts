@@ -8,10 +8,12 @@ export function mean(xs: readonly number[]): number | null {
   return s / xs.length;
 }
 
-/** Sample standard deviation (n - 1 denominator); null with fewer than 2 values. */
+/** Sample standard deviation (n - 1 denominator); null with fewer than 2 values; exactly 0 when all are equal. */
 export function sampleStdDev(xs: readonly number[]): number | null {
   const m = mean(xs);
   if (m === null || xs.length < 2) return null;
+  // Equal values must give 0, not a rounding residue of the mean (which would make Sharpe ~1e16).
+  if (xs.every((x) => x === xs[0])) return 0;
   let ss = 0;
   for (const x of xs) ss += (x - m) ** 2;
   return Math.sqrt(ss / (xs.length - 1));

@@ -1,15 +1,14 @@
 import type { TradeRecord } from "../trade-record.ts";
 
-/** A time filter on trade records, epoch ms; `to` is exclusive. */
+/** A time filter on the positions' opening time (openedAt), epoch ms, `[from, to)`; both optional. */
 export interface TradeRecordFilter {
   from?: number;
   to?: number;
 }
 
 /**
- * Where reports read TradeRecords from (the SQLite store implements it; tests pass an array). For a
- * window it must return at least the trades closed in `[from, to)` and the positions still open; extra
- * records are fine, analytics filter again.
+ * Where reports read TradeRecords from (the SQLite store implements it; tests pass an array). Returning
+ * more records than the filter asks for is fine: analytics select the period by closedAt themselves.
  */
 export interface TradeSource {
   loadTradeRecords(filter: TradeRecordFilter): Promise<TradeRecord[]> | TradeRecord[];

@@ -1,0 +1,25 @@
+import { createAlerts, type Alerts } from "../alerts/index.ts";
+import type { Clock } from "../clock.ts";
+import type { LoadedConfig } from "../config/index.ts";
+import type { History } from "../actors/history.actor.ts";
+import type { Logging } from "../log/index.ts";
+
+/** The alerts service with its `store` sink writing through the history's write-behind queue. */
+export function setUpAlerts(loaded: LoadedConfig, logging: Logging, history: History, clock: Clock): Alerts {
+  const log = logging.child("alerts");
+  const alerts = createAlerts({
+    settings: loaded.config.alerts,
+    secrets: loaded.secrets,
+    logger: log,
+    clock,
+    store: {
+      saveAlert: (alert) =>
+        history.writer.enqueue({
+          kind: "alert",
+          row: { at: alert.at, rule: alert.rule, severity: alert.severity, mint: typeof alert.details.mint === "string" ? alert.details.mint : null, message: alert.message, details: alert.details },
+        }),
+    },
+  });
+  for (const warning of alerts.warnings) log.warn(warning);
+  return alerts;
+}

@@ -1,0 +1,205 @@
+/**
+ * The write-behind queue of the history: rows wait in a bounded FIFO and are committed in batches (one
+ * IMMEDIATE transaction each). A row's promise resolves only after its batch COMMITs, so an acknowledged
+ * row survives kill -9. Policy when full: `enqueue` waits for room (backpressure), `offer` answers "full";
+ * nothing is ever dropped. A batch that fails to commit (disk full, I/O) stays queued and the error is
+ * thrown to the caller of `commitBatch` (the history actor, which crashes and is restarted by its
+ * supervisor); a row that violates a constraint is rejected alone (its promise rejects) and the rest commit.
+ */
+import type { Database } from "bun:sqlite";
+import { SniperError } from "../errors.ts";
+import { checkpoint } from "./db.ts";
+import { createRepositories, type Repositories } from "./repos/index.ts";
+import type { IntentRow, IntentUpdate } from "./types.ts";
+import { applyWrite, type HistoryWrite } from "./writes.ts";
+
+/** What the writer tells its driver: rows are waiting ("pending") or a full batch is ready ("batch"). */
+export type WorkSignal = "pending" | "batch";
+
+/** Options of a HistoryWriter. */
+export interface HistoryWriterOptions {
+  db: Database;
+  /** Rows per transaction (default 1000). */
+  batchSize?: number;
+  /** Rows queued at most (default 10 000); beyond it `enqueue` waits and `offer` returns "full". */
+  queueBound?: number;
+  /** Called with the signature of every newly committed fill (the daily CSV appends it). */
+  onFill?: (signature: string) => void;
+}
+
+interface Entry {
+  write: HistoryWrite;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** Bounded write-behind queue over the history database. */
+export class HistoryWriter {
+  readonly db: Database;
+  readonly repos: Repositories;
+  readonly batchSize: number;
+  readonly queueBound: number;
+  private queue: Entry[] = [];
+  private head = 0;
+  private roomWaiters: Array<() => void> = [];
+  private listener: ((signal: WorkSignal) => void) | null = null;
+  private readonly onFill: (signature: string) => void;
+  private closed = false;
+  /** Rows committed so far. */
+  committed = 0;
+  /** Rows rejected by a constraint. */
+  rejected = 0;
+
+  constructor(options: HistoryWriterOptions) {
+    this.db = options.db;
+    this.repos = createRepositories(options.db);
+    this.batchSize = Math.max(1, options.batchSize ?? 1000);
+    this.queueBound = Math.max(this.batchSize, options.queueBound ?? 10_000);
+    this.onFill = options.onFill ?? (() => {});
+  }
+
+  /** Rows waiting to be committed. */
+  get pending(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** The driver (history actor) listens here; returns an unsubscribe function. */
+  onWork(listener: (signal: WorkSignal) => void): () => void {
+    this.listener = listener;
+    if (this.pending > 0) listener(this.pending >= this.batchSize ? "batch" : "pending");
+    return () => {
+      if (this.listener === listener) this.listener = null;
+    };
+  }
+
+  /** Queues a row; resolves once it is committed. When the queue is full it first waits for room. */
+  async enqueue(write: HistoryWrite): Promise<void> {
+    while (this.pending >= this.queueBound) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    return this.push(write);
+  }
+
+  /** Queues a row if there is room (the promise resolves on commit), or answers "full" without queueing. */
+  offer(write: HistoryWrite): Promise<void> | "full" {
+    return this.pending >= this.queueBound ? "full" : this.push(write);
+  }
+
+  /**
+   * Writes an order intent synchronously in its own transaction (durable against kill -9 when this
+   * returns): call it before sending. Throws a "rejected" SniperError if the id exists (double send).
+   */
+  recordIntentNow(row: IntentRow): void {
+    this.now(() => this.repos.insertIntent(row));
+  }
+
+  /** `recordIntentNow` as a promise (same cost: the commit is synchronous). */
+  recordIntent(row: IntentRow): Promise<void> {
+    try {
+      this.recordIntentNow(row);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Updates an intent synchronously and durably (e.g. "sent" with its signature, before confirming). */
+  updateIntentNow(update: IntentUpdate): void {
+    this.now(() => this.repos.updateIntent(update));
+  }
+
+  /**
+   * Commits up to one batch in one transaction, then acknowledges it. Returns the number of rows taken.
+   * Throws (leaving the rows queued) when the transaction cannot commit.
+   */
+  commitBatch(): number {
+    const n = Math.min(this.batchSize, this.pending);
+    if (n === 0) return 0;
+    const batch = this.queue.slice(this.head, this.head + n);
+    const failures = new Map<Entry, Error>();
+    const fills: string[] = [];
+    this.db
+      .transaction(() => {
+        for (const entry of batch) {
+          try {
+            const fill = applyWrite(this.repos, entry.write);
+            if (fill !== null) fills.push(fill);
+          } catch (error) {
+            if (!isConstraint(error)) throw error;
+            // The failed statement was rolled back by SQLite; the transaction goes on without this row.
+            failures.set(entry, new SniperError("rejected", `history row refused: ${(error as Error).message}`, { kind: entry.write.kind }, { cause: error }));
+          }
+        }
+      })
+      .immediate();
+    // Committed: from here on, acknowledge.
+    this.head += n;
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    this.committed += n - failures.size;
+    this.rejected += failures.size;
+    for (const entry of batch) {
+      const failure = failures.get(entry);
+      if (failure) entry.reject(failure);
+      else entry.resolve();
+    }
+    for (const signature of fills) this.onFill(signature);
+    this.wakeWaiters();
+    return n;
+  }
+
+  /** Commits everything queued, batch after batch (synchronously). */
+  drain(): number {
+    let total = 0;
+    for (let n = this.commitBatch(); n > 0; n = this.commitBatch()) total += n;
+    return total;
+  }
+
+  /** Shutdown flush: commits everything queued, then checkpoints the WAL into the database file. */
+  async flush(signal?: AbortSignal): Promise<void> {
+    if (this.closed) return;
+    while (this.pending > 0) {
+      if (signal?.aborted) throw new SniperError("transient", "history flush aborted", { pending: this.pending });
+      this.commitBatch();
+    }
+    checkpoint(this.db);
+  }
+
+  /** Flushes and closes the database; later writes reject. */
+  close(): void {
+    if (this.closed) return;
+    this.drain();
+    checkpoint(this.db);
+    this.closed = true;
+    this.db.close();
+  }
+
+  private push(write: HistoryWrite): Promise<void> {
+    if (this.closed) return Promise.reject(new SniperError("invariant", "history is closed", { kind: write.kind }));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ write, resolve, reject });
+      const pending = this.pending;
+      if (pending === 1) this.listener?.("pending");
+      else if (pending === this.batchSize) this.listener?.("batch");
+    });
+  }
+
+  private now(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      if (isConstraint(error)) throw new SniperError("rejected", `history row refused: ${(error as Error).message}`, {}, { cause: error });
+      throw error;
+    }
+  }
+
+  private wakeWaiters(): void {
+    let room = this.queueBound - this.pending;
+    while (room-- > 0 && this.roomWaiters.length > 0) this.roomWaiters.shift()?.();
+  }
+}
+
+function isConstraint(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT");
+}

@@ -1,0 +1,80 @@
+import { describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { join } from "node:path";
+import { migrate, openDatabase, schemaVersion } from "../../src/store/db.ts";
+import { migrations, type Migration } from "../../src/store/migrations/index.ts";
+import { tempDir } from "./helpers.ts";
+
+const TABLES = ["actor_restarts", "alerts", "decisions", "fills", "launches", "order_intents", "positions", "transactions"];
+
+function tables(db: Database): string[] {
+  return db
+    .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((r) => r.name);
+}
+
+describe("migrations", () => {
+  test("an empty database migrates to the latest version, in WAL mode", () => {
+    const path = join(tempDir(), "a.db");
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(tables(db)).toEqual(TABLES);
+    expect(db.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get()?.journal_mode).toBe("wal");
+    expect(Number(db.query<{ synchronous: bigint }, []>("PRAGMA synchronous").get()?.synchronous)).toBe(1); // NORMAL
+    db.close();
+  });
+
+  test("synchronous=full is honoured when chosen", () => {
+    const db = openDatabase(join(tempDir(), "f.db"), { synchronous: "full" });
+    expect(Number(db.query<{ synchronous: bigint }, []>("PRAGMA synchronous").get()?.synchronous)).toBe(2);
+    db.close();
+  });
+
+  test("re-running migrations is idempotent (reopen applies nothing, data kept)", () => {
+    const path = join(tempDir(), "b.db");
+    const db = openDatabase(path);
+    db.run("INSERT INTO alerts (at, rule, severity, message) VALUES (1, 'r', 'info', 'kept')");
+    expect(migrate(db)).toEqual([]);
+    db.close();
+    const again = openDatabase(path);
+    expect(schemaVersion(again)).toBe(migrations.length);
+    expect(again.query<{ message: string }, []>("SELECT message FROM alerts").all()).toEqual([{ message: "kept" }]);
+    again.close();
+  });
+
+  test("a database at an older version advances step by step and keeps its rows", () => {
+    const path = join(tempDir(), "c.db");
+    const v1 = openDatabase(path, { migrations: migrations.slice(0, 1) });
+    v1.run("INSERT INTO alerts (at, rule, severity, message) VALUES (1, 'r', 'info', 'from v1')");
+    expect(schemaVersion(v1)).toBe(1);
+    v1.close();
+    const v2: Migration = { version: 2, name: "alerts_ack", sql: "ALTER TABLE alerts ADD COLUMN acked_at INTEGER;" };
+    const v3: Migration = { version: 3, name: "alerts_ack_index", sql: "CREATE INDEX alerts_acked ON alerts(acked_at);" };
+    const db = new Database(path, { safeIntegers: true });
+    expect(migrate(db, [...migrations, v2, v3])).toEqual([2, 3]);
+    expect(schemaVersion(db)).toBe(3);
+    expect(db.query("SELECT message, acked_at FROM alerts").all()).toEqual([{ message: "from v1", acked_at: null }]);
+    expect(migrate(db, [...migrations, v2, v3])).toEqual([]);
+    db.close();
+  });
+
+  test("a failing migration leaves the database at the previous whole version", () => {
+    const path = join(tempDir(), "d.db");
+    openDatabase(path).close();
+    const bad: Migration = { version: 2, name: "bad", sql: "CREATE TABLE half (a INTEGER); INSERT INTO nope VALUES (1);" };
+    const db = new Database(path);
+    expect(() => migrate(db, [...migrations, bad])).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain("half");
+    db.close();
+  });
+
+  test("a database newer than this build is refused with a config error", () => {
+    const path = join(tempDir(), "e.db");
+    const db = new Database(path);
+    db.run("PRAGMA user_version = 99");
+    db.close();
+    expect(() => openDatabase(path)).toThrow(/newer than this build/);
+  });
+});
