@@ -1,40 +1,26 @@
 /**
- * RFC 4180 CSV cells and rows, with formula injection neutralised: token names are attacker-chosen, and a
- * spreadsheet runs a cell that starts with = + - @ (or tab / CR), even after leading whitespace.
- * Written here rather than with csv-stringify: ten lines, no dependency, and the neutralising rule must
- * sit in front of the quoting anyway.
+ * RFC 4180 CSV rows (csv-stringify) with formula injection neutralised first: token names are
+ * attacker-chosen, and a spreadsheet runs a cell that starts with = + - @ (or tab / CR), even after
+ * leading whitespace.
  */
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 
 const FORMULA_START = /^[\s]*[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// csv-stringify quotes the record delimiter (CRLF) but not a lone CR or LF; both break a record for most readers.
+const STRINGIFY_OPTIONS = { record_delimiter: "windows", quoted_match: /[\r\n]/ } as const;
 
 /** A cell a spreadsheet will show as text: dangerous starts get a leading `'`. */
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** One RFC 4180 field: quoted (quotes doubled) when it holds a quote, comma, CR or LF. */
-export function quote(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** One CSV record ending in CRLF; every cell is neutralised and quoted. */
+/** One CSV record ending in CRLF; every cell is neutralised, then quoted as RFC 4180 requires. */
 export function csvRow(cells: readonly (string | number | bigint | null)[]): string {
-  return `${cells.map((c) => quote(neutralise(c === null ? "" : String(c)))).join(",")}\r\n`;
+  return stringify([cells.map((c) => neutralise(c === null ? "" : String(c)))], STRINGIFY_OPTIONS);
 }
 
-/** How many records a CSV text holds (line breaks outside quotes; a final break is not a record). */
+/** How many records a CSV text holds (a header counts as one). */
 export function countCsvRecords(text: string): number {
-  let records = 0;
-  let inQuotes = false;
-  let lineHasData = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34) inQuotes = !inQuotes;
-    if (!inQuotes && ch === 10) {
-      records++;
-      lineHasData = false;
-    } else if (ch !== 13) lineHasData = true;
-  }
-  return records + (lineHasData ? 1 : 0);
+  return (parse(text, { relax_column_count: true, skip_empty_lines: true }) as unknown[]).length;
 }

@@ -8,7 +8,7 @@ export type * from "./types.ts";
 export { iterateTradeRecords, loadTradeRecords } from "./trade-records.ts";
 export { dayRange, parseDay, utcDay, type Outcome, type TradeFilter } from "./filters.ts";
 export { formatSol } from "./sol.ts";
-export { csvRow, neutralise, quote } from "./csv.ts";
+export { csvRow, neutralise } from "./csv.ts";
 export { FILL_COLUMNS, type FillView } from "./fill-rows.ts";
 export { TradeCsv, tradeCsvPath, TRADE_CSV_HEADER, type TradeCsvOptions } from "./trade-csv.ts";
 export { exportChunks, exportContentType, exportTrades, exportTradesStream, type ExportOptions, type ExportSink } from "./export.ts";

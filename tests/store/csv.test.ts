@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManualClock } from "../../src/clock.ts";
 import { createHistory } from "../../src/actors/history.actor.ts";
-import { countCsvRecords, csvRow, neutralise, quote } from "../../src/store/csv.ts";
+import { countCsvRecords, csvRow, neutralise } from "../../src/store/csv.ts";
 import { FILL_COLUMNS } from "../../src/store/fill-rows.ts";
 import { formatSol } from "../../src/store/sol.ts";
 import { TRADE_CSV_HEADER, tradeCsvPath } from "../../src/store/trade-csv.ts";
@@ -33,8 +33,8 @@ describe("CSV cells", () => {
     ["line1\nline2", '"line1\nline2"'],
     ["cr\rhere", '"cr\rhere"'],
     ["plain", "plain"],
-  ])("quote(%j) = %j", (input, output) => {
-    expect(quote(input)).toBe(output);
+  ])("the cell %j is written as %j", (input, output) => {
+    expect(csvRow([input])).toBe(`${output}\r\n`);
   });
 
   test("a row of hostile names parses back (RFC 4180) to the neutralised values", () => {
