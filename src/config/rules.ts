@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { compileRules, type RuleConfig } from "../domain/alerts/index.ts";
+import { compileExitRules } from "../domain/exits/index.ts";
+import { compileFilterConfig } from "../domain/filters/index.ts";
 import { SniperError } from "../errors.ts";
 import type { ConfigIssue } from "./errors.ts";
 import type { ConfigData } from "./schema.ts";
@@ -60,19 +62,23 @@ const simPortsDistinct: ConfigRule = ({ config, sourceOf }) => {
 };
 
 /** Every cross-field rule, checked after the sections parse. Add new rules here. */
-// Alert rules that parse one by one can still contradict themselves (a re-arm past the trigger).
-const alertRulesConsistent: ConfigRule = ({ config, sourceOf }) => {
-  if (config.alerts === undefined) return [];
-  try {
-    compileRules(config.alerts.rules as RuleConfig[]);
-    return [];
-  } catch (e) {
-    if (!(e instanceof SniperError)) throw e;
-    const path = String(e.details.field ?? "alerts.rules");
-    const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-    return [{ path, message, source: sourceOf(path) }];
-  }
-};
+// Sections that parse field by field can still contradict themselves (an alert re-arm past its trigger,
+// a take-profit ladder selling more than 100 %): the domain compilers decide, their field becomes the path.
+const compiles =
+  <K extends "alerts" | "filters" | "exits">(key: K, compile: (section: NonNullable<ConfigData[K]>) => unknown): ConfigRule =>
+  ({ config, sourceOf }) => {
+    const section = config[key];
+    if (section === undefined) return [];
+    try {
+      compile(section as NonNullable<ConfigData[K]>);
+      return [];
+    } catch (e) {
+      if (!(e instanceof SniperError) || e.kind !== "config") throw e;
+      const path = String(e.details.field ?? key);
+      const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+      return [{ path, message, source: sourceOf(path) }];
+    }
+  };
 
 const telegramNeedsChatId: ConfigRule = ({ config, secrets, sourceOf }) =>
   config.alerts?.telegram.enabled && secrets.telegramBotToken !== undefined && config.alerts.telegram.chatId === undefined
@@ -80,7 +86,9 @@ const telegramNeedsChatId: ConfigRule = ({ config, secrets, sourceOf }) =>
     : [];
 
 export const configRules: readonly ConfigRule[] = [
-  alertRulesConsistent,
+  compiles("alerts", (a) => compileRules(a.rules as RuleConfig[])),
+  compiles("filters", (f) => compileFilterConfig(f)),
+  compiles("exits", (x) => compileExitRules(x)),
   telegramNeedsChatId,
   liveNeedsConfirm,
   realModesNeedRpc,

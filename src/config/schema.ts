@@ -2,6 +2,8 @@ import { z } from "zod";
 import { oneOf } from "./fields.ts";
 import { alertsSection } from "./sections/alerts.ts";
 import { dataSection } from "./sections/data.ts";
+import { exitsSection } from "./sections/exits.ts";
+import { filtersSection } from "./sections/filters.ts";
 import { historySection } from "./sections/history.ts";
 import { httpSection } from "./sections/http.ts";
 import { inspectSection } from "./sections/inspect.ts";
@@ -11,6 +13,7 @@ import { rpcSection } from "./sections/rpc.ts";
 import { shutdownSection } from "./sections/shutdown.ts";
 import { simSection } from "./sections/sim.ts";
 import { supervisionSection } from "./sections/supervision.ts";
+import { throttleSection } from "./sections/throttle.ts";
 
 /** The run modes: `sim` (default, simulated cluster), `paper` (real data, simulated fills), `live`. */
 export const MODES = ["sim", "paper", "live"] as const;
@@ -36,6 +39,9 @@ export const sections = {
   history: historySection,
   live: liveSection,
   alerts: alertsSection,
+  filters: filtersSection,
+  exits: exitsSection,
+  throttle: throttleSection,
 } as const;
 
 /** Name of a config section. */

@@ -25,3 +25,17 @@ describe("[alerts] in the config", () => {
     expect(issueAt(err, "alerts.telegram.chatId").message).toContain("SNIPER_TELEGRAM_BOT_TOKEN");
   });
 });
+
+describe("[filters] and [exits] in the config", () => {
+  test("a take-profit ladder selling more than everything is a config error naming exits.takeProfit", () => {
+    const cwd = withToml("[exits]\ntakeProfit = [ { atBps = 5000, sellBps = 8000 }, { atBps = 9000, sellBps = 8000 } ]\n");
+    const err = loadError({ cwd, env: {}, argv: [] });
+    expect(err.issues.some((i) => i.path.startsWith("exits.takeProfit"))).toBe(true);
+  });
+
+  test("a name pattern that could backtrack catastrophically on a hostile token name is refused", () => {
+    const cwd = withToml('[filters]\nnameDeny = ["(a+)+$"]\n');
+    const err = loadError({ cwd, env: {}, argv: [] });
+    expect(issueAt(err, "filters.nameDeny[0]").message).toContain("pattern");
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * The positions manager: one child actor per live position, a per-mint index for the hot path, and
+ * resume. On start it loads every live position from the store and starts its actor in the state
+ * the record says. A position actor that crashes is restarted from its stored record (at most
+ * `maxRestarts` times, then the manager itself fails and its supervisor restarts it, which reloads
+ * everything). The listener and the sniper call the bound PositionsPort directly (plain calls); the
+ * same operations are accepted as events (`trade.observed`, `curve.completed`, `order.*`,
+ * `positions.open`, `positions.sell`) for callers that go through `deliver`.
+ */
+import { createActor, type AnyActorRef } from "xstate";
+import type { Clock } from "../clock.ts";
+import type { ExitRules } from "../domain/exits/types.ts";
+import type { ExitReason } from "../domain/trade-record.ts";
+import type { CurveCompleted, TradeObserved } from "../pipeline/events.ts";
+import type { BuyRequest, OrderOutcome } from "../pipeline/orders.ts";
+import type { PortSlot } from "../pipeline/port-slot.ts";
+import type { PositionEvent } from "../machines/position.machine.ts";
+import { PositionBook, type BookStats } from "../positions/book.ts";
+import { openingRecord } from "../positions/record.ts";
+import type { ExecutorPort, PositionRecord, PositionStore, SellPolicy } from "../positions/types.ts";
+import type { TimerClock } from "./supervisor.actor.ts";
+import { positionLogic } from "./position.actor.ts";
+import { supervisedCallback } from "./supervised-callback.ts";
+
+/** What the listener, the sniper, the control endpoints and the executor's outcome path call. */
+export interface PositionsPort {
+  trade(e: TradeObserved): void;
+  complete(e: CurveCompleted): void;
+  outcome(o: OrderOutcome): boolean;
+  /** Opens (and saves) a position for a buy about to be sent; returns its positionId. Call BEFORE executor.buy. */
+  open(request: BuyRequest, meta?: { name?: string; symbol?: string }): string;
+  sell(positionId: string, reason: ExitReason): boolean;
+  sellAll(reason: ExitReason): number;
+  /** Manual retry of a stuck position. */
+  retry(positionId: string): boolean;
+  list(): PositionRecord[];
+  openCount(): number;
+  hasMint(mint: string): boolean;
+  exposureFor(mint: string): bigint;
+  totalExposure(): bigint;
+  stats(): BookStats;
+}
+
+/** Events the positions actor accepts (the same operations as the port). */
+export type PositionsEvent =
+  | TradeObserved
+  | CurveCompleted
+  | OrderOutcome
+  | { type: "positions.open"; request: BuyRequest; name?: string; symbol?: string }
+  | { type: "positions.sell"; positionId?: string; reason: ExitReason }
+  | { type: "positions.retry"; positionId: string };
+
+/** Input of the positions actor. */
+export interface PositionsInput {
+  store: PositionStore;
+  rules: ExitRules;
+  policy: SellPolicy;
+  executor: PortSlot<ExecutorPort>;
+  clock: Clock;
+  /** XState scheduler for the position machines' delays (SimulatedClock in tests); default real timers. */
+  scheduler?: TimerClock;
+  /** Bound to the port while the actor runs. */
+  slot?: PortSlot<PositionsPort>;
+  /** Restarts of one position actor before the manager escalates (default 3). */
+  maxRestarts?: number;
+  onChange?: (record: PositionRecord) => void;
+  onStuck?: (record: PositionRecord) => void;
+}
+
+/** The positions manager logic; put it under the trading supervisor with `restart: "permanent"`. */
+export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>(({ input, receive, guard, fail }) => {
+  const { store, clock } = input;
+  const maxRestarts = input.maxRestarts ?? 3;
+  const actors = new Map<string, AnyActorRef>();
+  const restarts = new Map<string, number>();
+  let stopping = false;
+  const book = new PositionBook({ rules: input.rules, clock, store, onChange: input.onChange });
+  const logic = positionLogic({
+    persist: (record) => book.persist(record),
+    executor: input.executor,
+    reservesOf: (mint) => book.reservesOf(mint),
+    rules: input.rules,
+    policy: input.policy,
+    clock,
+    onStuck: input.onStuck,
+  });
+
+  const start = (record: PositionRecord, restart: boolean): void => {
+    const actor = createActor(logic, {
+      id: record.positionId,
+      input: { record, now: () => clock.now() },
+      ...(input.scheduler ? { clock: input.scheduler } : {}),
+    });
+    actors.set(record.positionId, actor);
+    const send = (event: PositionEvent) => actor.send(event);
+    if (restart) book.rebind(record.positionId, record, send);
+    else book.add(record, send);
+    actor.subscribe({
+      complete: () => {
+        actors.delete(record.positionId);
+        book.remove(record.positionId);
+      },
+      error: guard((error: unknown) => crashed(record.positionId, actor, error)),
+    });
+    actor.start();
+  };
+
+  const crashed = (positionId: string, actor: AnyActorRef, error: unknown): void => {
+    if (stopping) return;
+    actor.stop();
+    const n = (restarts.get(positionId) ?? 0) + 1;
+    restarts.set(positionId, n);
+    if (n > maxRestarts) {
+      fail(error);
+      return;
+    }
+    const record = store.loadPosition(positionId);
+    if (record === undefined) {
+      book.remove(positionId);
+      actors.delete(positionId);
+      return;
+    }
+    // Restart outside the failing actor's own notification.
+    queueMicrotask(guard(() => start(record, true)));
+  };
+
+  const open = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
+    const record = openingRecord(request, { ...meta, now: clock.now() });
+    const existing = book.list().find((r) => r.positionId === record.positionId);
+    if (existing !== undefined) return existing.positionId;
+    store.savePosition(record);
+    start(record, false);
+    return record.positionId;
+  };
+
+  const sellAll = (reason: ExitReason): number => {
+    let n = 0;
+    for (const r of book.list()) if (book.send(r.positionId, { type: "position.sell", reason })) n++;
+    return n;
+  };
+
+  const port: PositionsPort = {
+    // A throw here (e.g. the store) must not reach the listener: it fails this actor, whose restart reloads the store.
+    trade: guard((e: TradeObserved) => book.onTrade(e)),
+    complete: guard((e: CurveCompleted) => book.onComplete(e)),
+    outcome: (o) => guard((x: OrderOutcome) => book.route(x))(o) ?? false,
+    open,
+    sell: (positionId, reason) => book.send(positionId, { type: "position.sell", reason }),
+    sellAll,
+    retry: (positionId) => book.send(positionId, { type: "position.retry" }),
+    list: () => book.list(),
+    openCount: () => book.openCount(),
+    hasMint: (mint) => book.hasMint(mint),
+    exposureFor: (mint) => book.exposureFor(mint),
+    totalExposure: () => book.totalExposure(),
+    stats: () => ({ ...book.stats }),
+  };
+
+  for (const record of store.loadOpenPositions()) start(record, false);
+  const unbind = input.slot?.bind(port);
+
+  receive((event) => {
+    switch (event.type) {
+      case "trade.observed":
+        return book.onTrade(event);
+      case "curve.completed":
+        return book.onComplete(event);
+      case "order.confirmed":
+      case "order.failed":
+        book.route(event);
+        return;
+      case "positions.open":
+        open(event.request, { name: event.name, symbol: event.symbol });
+        return;
+      case "positions.sell":
+        if (event.positionId === undefined) sellAll(event.reason);
+        else port.sell(event.positionId, event.reason);
+        return;
+      case "positions.retry":
+        port.retry(event.positionId);
+        return;
+    }
+  });
+
+  return () => {
+    stopping = true;
+    unbind?.();
+    // Every change is already saved: stopping the machines loses nothing.
+    for (const actor of actors.values()) actor.stop();
+    actors.clear();
+  };
+});

@@ -1,0 +1,128 @@
+/**
+ * The sniper's decision point. The dev buy is the creator's TradeEvent in the launch transaction: the
+ * CreateEvent's reserves are the curve BEFORE it (create and buy are separate instructions), so the
+ * filter must see that trade. Both arrive in one logsNotification, which the listener delivers as
+ * consecutive synchronous sink calls; the gate holds the launch and decides in a microtask queued
+ * behind them (or when the listener calls `flush()` at the end of the notification): no timer, no
+ * network round trip. Trades of the same signature on the mint also give the reserves our buy lands on.
+ */
+import type { Clock } from "../../clock.ts";
+import type { BuyRequest } from "../../pipeline/orders.ts";
+import type { LaunchDetected, TradeObserved } from "../../pipeline/events.ts";
+import { evaluateLaunch, launchCreator } from "./evaluate.ts";
+import type { BuyDecision, Decision, DecisionLog, DevBuy, FilterConfig, FilterContext } from "./types.ts";
+
+/** Options of createLaunchGate. */
+export interface LaunchGateOptions {
+  config: FilterConfig;
+  /** The long-lived context; the gate sets `devBuy` and `nowMono` before each decision. */
+  ctx: FilterContext;
+  clock: Clock;
+  /** Sends the buy (executor) and opens the position; must return at once. Called before the journal. */
+  onBuy: (request: BuyRequest, decision: BuyDecision, launch: LaunchDetected) => void;
+  decisionLog: DecisionLog;
+  /** Runs `fn` after the current synchronous delivery (default queueMicrotask). */
+  defer?: (fn: () => void) => void;
+  /** Launches held at once at most (bound; when full the oldest is decided at once). Default 64. */
+  maxPending?: number;
+  /** Mints remembered as bought in this process (bound; oldest forgotten first). Default 100 000. */
+  boughtBound?: number;
+}
+
+interface Pending {
+  launch: LaunchDetected;
+  creator: string;
+  dev: DevBuy | null;
+}
+
+/** What the listener's sink calls. */
+export interface LaunchGate {
+  launch(e: LaunchDetected): void;
+  /** Feeds a trade; returns true when it belonged to a held launch's transaction. */
+  trade(e: TradeObserved): boolean;
+  /** Decides every held launch now (end of a notification, shutdown). */
+  flush(): void;
+  /** Mints this gate decided to buy (also consulted as `already_bought`). */
+  boughtThisRun(mint: string): boolean;
+}
+
+/** Builds the gate around evaluateLaunch. */
+export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
+  const { config, ctx, clock, onBuy, decisionLog } = options;
+  const defer = options.defer ?? queueMicrotask;
+  const maxPending = options.maxPending ?? 64;
+  const boughtBound = options.boughtBound ?? 100_000;
+  const pending = new Map<string, Pending>();
+  const bought = new Set<string>();
+  let scheduled = false;
+  const baseAlreadyBought = ctx.alreadyBought.bind(ctx);
+  ctx.alreadyBought = (mint) => bought.has(mint) || baseAlreadyBought(mint);
+
+  const decide = (p: Pending): void => {
+    const t0 = clock.monotonic();
+    ctx.nowMono = t0;
+    ctx.devBuy = p.dev;
+    let decision: Decision;
+    try {
+      decision = evaluateLaunch(p.launch, ctx, config);
+    } finally {
+      ctx.devBuy = null;
+    }
+    const decideMs = clock.monotonic() - t0;
+    if (decision.action === "buy") {
+      ctx.launchRate.record?.(t0);
+      bought.add(p.launch.event.mint);
+      if (bought.size > boughtBound) bought.delete(bought.values().next().value!);
+      onBuy(decision.request, decision, p.launch);
+    }
+    decisionLog.recordDecision({
+      mint: p.launch.event.mint,
+      signature: p.launch.signature,
+      creator: p.creator,
+      at: clock.now(),
+      decideMs,
+      devBuyLamports: p.dev?.lamports ?? 0n,
+      decision,
+    });
+  };
+
+  const flush = (): void => {
+    scheduled = false;
+    for (const [sig, p] of pending) {
+      pending.delete(sig);
+      decide(p);
+    }
+  };
+
+  return {
+    launch(e) {
+      if (pending.size >= maxPending) {
+        const [sig, oldest] = pending.entries().next().value!;
+        pending.delete(sig);
+        decide(oldest);
+      }
+      pending.set(e.signature, { launch: e, creator: launchCreator(e), dev: null });
+      if (!scheduled) {
+        scheduled = true;
+        defer(flush);
+      }
+    },
+    trade(e) {
+      const p = pending.get(e.signature);
+      if (p === undefined || e.event.mint !== p.launch.event.mint) return false;
+      const t = e.event;
+      const isDev = t.isBuy && t.user === p.creator;
+      const prev = p.dev;
+      p.dev = {
+        lamports: (prev?.lamports ?? 0n) + (isDev ? t.solAmount : 0n),
+        tokens: (prev?.tokens ?? 0n) + (isDev ? t.tokenAmount : 0n),
+        virtualSolReserves: t.virtualSolReserves,
+        virtualTokenReserves: t.virtualTokenReserves,
+        realTokenReserves: t.realTokenReserves,
+      };
+      return true;
+    },
+    flush,
+    boughtThisRun: (mint) => bought.has(mint),
+  };
+}

@@ -1,0 +1,100 @@
+/** The persisted position, and the ports the positions manager needs (store, executor). */
+import type { PositionState, TickReserves } from "../domain/exits/types.ts";
+import type { ExitReason } from "../domain/trade-record.ts";
+import type { SellRequest } from "../pipeline/orders.ts";
+
+/** Lifecycle of a position (the position machine's top-level states). */
+export type PositionStatus = "opening" | "open" | "exiting" | "stuck" | "closed" | "failed";
+
+/** Statuses that are still live (resumed after a restart). */
+export const LIVE_STATUSES: readonly PositionStatus[] = ["opening", "open", "exiting", "stuck"];
+
+/** A sell in flight (persisted, so a restart resumes it instead of forgetting it). */
+export interface PendingSell {
+  reason: ExitReason;
+  tokens: bigint;
+  full: boolean;
+  /** Take-profit levels this sell takes (bit mask). */
+  levels: number;
+  /** 0 for the first send; the slippage bound widens with each retry. */
+  attempt: number;
+  /** Clock.monotonic() of the frame that triggered it (exit latency). */
+  triggeredAt: number;
+  /** Wall-clock ms when the exit was decided. */
+  decidedAt: number;
+}
+
+/** Everything a position needs to resume: the exit rules' state plus identity, money and the sell in flight. */
+export interface PositionRecord extends PositionState {
+  positionId: string;
+  mint: string;
+  bondingCurve: string;
+  creator: string;
+  tokenProgram: string;
+  /** Attacker-chosen: escape before display. */
+  name: string;
+  symbol: string;
+  status: PositionStatus;
+  /** Lamports the buy request committed (exposure while opening). */
+  requestedLamports: bigint;
+  launchSignature: string;
+  /** Wall-clock ms the buy was requested. */
+  requestedAt: number;
+  proceedsLamports: bigint;
+  feesLamports: bigint;
+  pendingSell: PendingSell | null;
+  /** A full exit decided while a partial sell was in flight: sent once the partial settles. */
+  queuedExit: ExitReason | null;
+  /** Last reserves seen (for the sell's slippage bound after a restart, before the next trade). */
+  mark: TickReserves | null;
+  exitReason: ExitReason | null;
+  closedAt: number | null;
+  /** Sell failures on the current exit (reset when it fills). */
+  sellFailures: number;
+  lastError: string | null;
+  /** Save counter: a store may drop a save older than what it holds. */
+  version: number;
+}
+
+/** Where positions are persisted (the SQLite store implements it; synchronous like bun:sqlite). */
+export interface PositionStore {
+  /** Every position whose status is live (opening, open, exiting, stuck). */
+  loadOpenPositions(): PositionRecord[];
+  loadPosition(positionId: string): PositionRecord | undefined;
+  /** Upserts by positionId; durable on return, or ordered write-behind flushed on shutdown. */
+  savePosition(record: PositionRecord): void;
+}
+
+/** The executor as the positions see it (src/pipeline/orders.ts); outcomes come back as OrderOutcome events. */
+export interface ExecutorPort {
+  /** Must return at once; a throw counts as a retryable failure of this attempt. */
+  sell(request: SellRequest): void;
+}
+
+/** How sells are bounded and retried (config `[exits]`). */
+export interface SellPolicy {
+  /** Slippage of the first attempt (bps below the expected net proceeds). */
+  slippageBps: number;
+  /** Added per retry. */
+  slippageStepBps: number;
+  slippageMaxBps: number;
+  /** Failed attempts before the position goes `stuck`. */
+  maxRetries: number;
+  /** Wait before a retry. */
+  retryDelayMs: number;
+  /** Wait for the executor when its slot is empty (restarting). */
+  executorWaitMs: number;
+  /** No outcome within this time: count as a failed attempt and resend. */
+  outcomeTimeoutMs: number;
+}
+
+/** Defaults of the sell policy. */
+export const sellPolicyDefaults: SellPolicy = {
+  slippageBps: 1_500,
+  slippageStepBps: 1_000,
+  slippageMaxBps: 5_000,
+  maxRetries: 4,
+  retryDelayMs: 500,
+  executorWaitMs: 100,
+  outcomeTimeoutMs: 60_000,
+};

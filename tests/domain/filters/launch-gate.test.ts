@@ -1,0 +1,66 @@
+import { describe, expect, test } from "bun:test";
+import { ManualClock } from "../../../src/clock.ts";
+import {
+  compileFilterConfig, createFilterContext, createLaunchGate, type DecisionRecord, type FilterSettings,
+} from "../../../src/domain/filters/index.ts";
+import type { BuyRequest } from "../../../src/pipeline/orders.ts";
+import { CREATOR, launch, MINT, trade } from "./fixtures.ts";
+
+function setup(settings: Partial<FilterSettings> = {}) {
+  const config = compileFilterConfig(settings);
+  const ctx = createFilterContext(config, {
+    creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
+    totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: () => false,
+  });
+  const deferred: Array<() => void> = [];
+  const buys: BuyRequest[] = [];
+  const log: DecisionRecord[] = [];
+  const gate = createLaunchGate({
+    config, ctx, clock: new ManualClock(), onBuy: (r) => buys.push(r),
+    decisionLog: { recordDecision: (d) => log.push(d) }, defer: (fn) => deferred.push(fn),
+  });
+  const runDeferred = () => deferred.splice(0).forEach((fn) => fn());
+  return { gate, buys, log, runDeferred };
+}
+
+describe("launch gate: the dev buy of the same transaction", () => {
+  test("waits for the same-signature trade delivered in the same notification", () => {
+    const { gate, buys, log, runDeferred } = setup({ devBuyMinLamports: 1_000_000_000 });
+    gate.launch(launch({}, "S"));
+    expect(gate.trade(trade({ isBuy: true, user: CREATOR, solAmount: 2_000_000_000n }, "S"))).toBe(true);
+    expect(buys).toHaveLength(0);
+    runDeferred();
+    expect(buys).toHaveLength(1);
+    expect(log[0]!.devBuyLamports).toBe(2_000_000_000n);
+    expect(log[0]!.decision.action).toBe("buy");
+  });
+
+  test("no dev trade in the notification: decided with dev buy 0", () => {
+    const { gate, buys, log, runDeferred } = setup({ devBuyMinLamports: 1 });
+    gate.launch(launch({}, "S"));
+    expect(gate.trade(trade({}, "OTHER"))).toBe(false);
+    runDeferred();
+    expect(buys).toHaveLength(0);
+    expect(log[0]!.decision).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
+  });
+
+  test("a bundled buy by someone else is not the dev buy", () => {
+    const { gate, log } = setup({ devBuyMinLamports: 1 });
+    gate.launch(launch({}, "S"));
+    gate.trade(trade({ isBuy: true, user: "Bundler", solAmount: 5_000_000_000n }, "S"));
+    gate.flush();
+    expect(log[0]!.decision).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
+  });
+
+  test("never buys a mint twice; the rate limiter counts buys", () => {
+    const { gate, buys, log } = setup({ maxLaunchesPerMinute: 1 });
+    gate.launch(launch({}, "A"));
+    gate.flush();
+    gate.launch(launch({}, "B"));
+    gate.flush();
+    gate.launch(launch({ mint: "Other" }, "C"));
+    gate.flush();
+    expect(buys.map((b) => b.mint)).toEqual([MINT]);
+    expect(log.map((d) => (d.decision.action === "buy" ? "buy" : d.decision.reason))).toEqual(["buy", "already_bought", "launch_rate_limit"]);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import type { AnyActorRef } from "xstate";
+import { positionsActor, type PositionsPort } from "../../src/actors/positions.actor.ts";
+import { createSupervisor, deliver, shutdownTree, startRootSupervisor } from "../../src/actors/supervisor.actor.ts";
+import { compileExitRules } from "../../src/domain/exits/index.ts";
+import type { SellRequest } from "../../src/pipeline/orders.ts";
+import { PortSlot } from "../../src/pipeline/port-slot.ts";
+import { InMemoryPositionStore, type ExecutorPort, type PositionRecord } from "../../src/positions/index.ts";
+import { BUY, buyConfirmed, POLICY, reservesAtPnl, RULES, sellConfirmed, settle, TestClock, tradeAt } from "./harness.ts";
+
+const roots: AnyActorRef[] = [];
+afterEach(async () => {
+  for (const root of roots.splice(0)) await shutdownTree(root);
+});
+
+describe("positions manager under a supervisor", () => {
+  test("a crash of the manager restarts it and every position resumes from the store", async () => {
+    const clock = new TestClock();
+    const store = new InMemoryPositionStore();
+    const sells: SellRequest[] = [];
+    const executor = new PortSlot<ExecutorPort>("executor");
+    executor.bind({ sell: (r) => void sells.push(r) });
+    const slot = new PortSlot<PositionsPort>("positions");
+    const errors: unknown[] = [];
+    const root = startRootSupervisor(
+      createSupervisor({
+        id: "trading",
+        backoff: { initialMs: 100, factor: 2, maxMs: 1_000 },
+        children: [{
+          id: "positions", logic: positionsActor, restart: "permanent",
+          input: { store, rules: compileExitRules(RULES), policy: POLICY, executor, clock, scheduler: clock, slot },
+        }],
+      }),
+      { clock, onError: (e) => errors.push(e) },
+    );
+    roots.push(root);
+    const port = () => slot.get()!;
+    const record = (): PositionRecord => [...store.rows.values()][0]!;
+
+    port().open(BUY);
+    deliver(root, "positions", buyConfirmed());
+    expect(record().status).toBe("open");
+    port().trade(tradeAt(reservesAtPnl(record(), 5_000, RULES)));
+    deliver(root, "positions", sellConfirmed(sells[0]!));
+    expect(record()).toMatchObject({ status: "open", tpDone: 1 });
+
+    // The store fails once while saving a new high: the hot path must not throw into the listener.
+    const save = store.savePosition.bind(store);
+    let fail = true;
+    store.savePosition = (r) => {
+      if (fail) {
+        fail = false;
+        throw new Error("disk hiccup");
+      }
+      save(r);
+    };
+    expect(() => port().trade(tradeAt(reservesAtPnl(record(), 8_000, RULES)))).not.toThrow();
+    await settle();
+    expect(slot.get()).toBeUndefined(); // manager down, in backoff
+    clock.increment(100);
+    await settle();
+    expect(slot.get()).toBeDefined();
+    expect(port().list()).toHaveLength(1);
+    expect(port().list()[0]).toMatchObject({ status: "open", tpDone: 1 });
+    port().trade(tradeAt(reservesAtPnl(record(), 7_000, RULES)));
+    expect(sells).toHaveLength(1); // level 0 not taken twice
+    port().trade(tradeAt(reservesAtPnl(record(), 10_000, RULES)));
+    expect(sells.map((s) => s.reason)).toEqual(["take_profit", "take_profit"]);
+    expect(errors).toEqual([]);
+  });
+});
