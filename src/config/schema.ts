@@ -7,6 +7,7 @@ import { filtersSection } from "./sections/filters.ts";
 import { historySection } from "./sections/history.ts";
 import { httpSection } from "./sections/http.ts";
 import { inspectSection } from "./sections/inspect.ts";
+import { listenerSection } from "./sections/listener.ts";
 import { liveSection } from "./sections/live.ts";
 import { logSection } from "./sections/log.ts";
 import { rpcSection } from "./sections/rpc.ts";
@@ -42,6 +43,7 @@ export const sections = {
   filters: filtersSection,
   exits: exitsSection,
   throttle: throttleSection,
+  listener: listenerSection,
 } as const;
 
 /** Name of a config section. */

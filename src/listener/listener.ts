@@ -1,0 +1,406 @@
+/**
+ * The listener: one websocket client per endpoint, each with `logsSubscribe` on the pump.fun program;
+ * the first endpoint to deliver a signature wins (bounded de-duplication), its events go straight to the
+ * sink. Cut or undecodable logs are repaired through getTransaction; after a reconnect the gap is
+ * backfilled (getSignaturesForAddress + getTransaction). Nothing here ever waits on the sink.
+ */
+import { systemClock } from "../clock.ts";
+import { toError } from "../errors.ts";
+import { seededRng } from "../rng.ts";
+import { PUMP_PROGRAM_ID, type PumpEvent } from "../chain/pump/index.ts";
+import { createWsClient, type WsClientEvent } from "../chain/rpc/ws-client.ts";
+import { callSignal, fetchInOrder, listGap, type Anchor, type BackfillBounds } from "./backfill.ts";
+import { eventsFromTransaction } from "./decode.ts";
+import { PumpLogScanner, ScanResult } from "./scan.ts";
+import type { EndpointCounters } from "./stats.ts";
+import { createListenerState, type Listener, type ListenerOptions } from "./types.ts";
+
+export { createListenerState, type Listener, type ListenerLogger, type ListenerOptions, type ListenerState } from "./types.ts";
+
+interface RepairJob {
+  signature: string;
+  slot: number;
+  endpoint: number;
+  /** Events of this transaction already emitted from its (cut) logs. */
+  skip: number;
+  /** The signature is already marked seen (truncated logs), so emit regardless. */
+  owned: boolean;
+}
+
+interface LogsResult {
+  context?: { slot?: unknown };
+  value?: { signature?: unknown; err?: unknown; logs?: unknown };
+}
+
+const SIG_KEY = '"signature":"';
+const BASE58_SIG = /^[1-9A-HJ-NP-Za-km-z]{64,88}$/;
+
+/** A plausible base58 transaction signature (64 bytes: 64..88 characters). */
+function isSignature(s: string): boolean {
+  return BASE58_SIG.test(s);
+}
+
+/** Starts the listener: connects every endpoint now. */
+export function createListener(o: ListenerOptions): Listener {
+  const clock = o.clock ?? systemClock;
+  const rng = o.rng ?? seededRng(Date.now() >>> 0);
+  const programId = o.programId ?? PUMP_PROGRAM_ID;
+  const state = o.state ?? createListenerState(o.wsUrls, o.dedupeSize);
+  if (state.stats.endpoints.length !== o.wsUrls.length) throw new RangeError("listener state has a different number of endpoints");
+  state.instances++;
+  const restarted = state.instances > 1;
+  const { seen, stats } = state;
+  const totals = stats.totals;
+  const sink = o.sink;
+  const controller = new AbortController();
+  const signal = o.signal ? AbortSignal.any([o.signal, controller.signal]) : controller.signal;
+  const timers = o.timers ?? { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+  const bounds: BackfillBounds = {
+    pageLimit: o.backfill?.pageLimit ?? 500,
+    maxPages: o.backfill?.maxPages ?? 4,
+    concurrency: o.backfill?.concurrency ?? 4,
+    timeoutMs: o.backfill?.timeoutMs ?? 5_000,
+  };
+  const backfillEnabled = o.backfill?.enabled !== false;
+  const settleMs = o.backfill?.settleMs ?? 1_000;
+  const repairCfg = {
+    concurrency: o.repair?.concurrency ?? 4,
+    maxQueued: o.repair?.maxQueued ?? 256,
+    retries: o.repair?.retries ?? 8,
+    retryMs: o.repair?.retryMs ?? 250,
+    timeoutMs: o.repair?.timeoutMs ?? 5_000,
+  };
+  let closed = false;
+  const inflight = new Set<Promise<void>>();
+  const track = (p: Promise<void>): void => {
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+  };
+  const bug = (error: unknown): void => {
+    if (!closed) o.onBug?.(toError(error));
+  };
+
+  // ---- emitting: plain synchronous calls; a throwing sink is counted, never propagated.
+  const emit = (ev: PumpEvent, signature: string, slot: number, receivedAt: number, seenAt: number, source: number | "backfill"): void => {
+    try {
+      switch (ev.kind) {
+        case "create":
+          totals.events.launch++;
+          sink.launch({ type: "launch.detected", event: ev, signature, slot, receivedAt, seenAt, source });
+          return;
+        case "trade":
+          totals.events.trade++;
+          sink.trade({ type: "trade.observed", event: ev, signature, slot, receivedAt, seenAt, source });
+          return;
+        case "complete":
+          totals.events.complete++;
+          sink.complete({ type: "curve.completed", event: ev, signature, slot, receivedAt, seenAt, source });
+          return;
+        case "migration":
+          totals.events.migration++;
+          return;
+      }
+    } catch {
+      totals.sinkErrors++;
+    }
+  };
+  const advanceAnchor = (signature: string, slot: number): void => {
+    const a = state.anchor;
+    if (a === null || slot >= a.slot) state.anchor = { signature, slot };
+  };
+
+  // ---- the hot path: one logsNotification.
+  const onLogs = (endpoint: number, ep: EndpointCounters) => (result: unknown, receivedAt: number): void => {
+    ep.notifications++;
+    const r = result as LogsResult | null;
+    const value = typeof r === "object" && r !== null ? r.value : undefined;
+    if (typeof value !== "object" || value === null) return void ep.malformed.shape++;
+    const signature = value.signature;
+    const logs = value.logs;
+    const slot = r!.context?.slot;
+    if (typeof signature !== "string" || typeof slot !== "number" || value.err === undefined || !Array.isArray(logs)) {
+      ep.malformed.shape++;
+      if (typeof signature === "string" && isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false });
+      return;
+    }
+    if (value.err !== null) return void totals.failedTx++;
+    if (seen.has(signature)) return void ep.duplicates++;
+    frameSignature = signature;
+    frameSlot = slot;
+    frameReceivedAt = receivedAt;
+    frameSeenAt = -1;
+    frameEndpoint = endpoint;
+    frameOwned = false;
+    const outcome = scanner.scan(logs);
+    if (!frameOwned && outcome !== ScanResult.BadEvent) claim();
+    if (outcome === ScanResult.Ok) return;
+    if (outcome === ScanResult.Truncated) totals.truncated++;
+    else ep.malformed.event++;
+    // What the logs did not give (cut, or an undecodable event) comes from getTransaction; if nothing was
+    // emitted yet the signature stays unclaimed, so another endpoint's intact copy still wins.
+    repair({ signature, slot, endpoint, skip: scanner.position, owned: frameOwned });
+  };
+
+  // The frame being scanned (hot path: module of mutable fields instead of a closure per frame).
+  let frameSignature = "";
+  let frameSlot = 0;
+  let frameReceivedAt = 0;
+  let frameSeenAt = -1;
+  let frameEndpoint = 0;
+  let frameOwned = false;
+  /** Marks the frame's signature delivered by its endpoint (first event, or the end of a clean scan). */
+  const claim = (): void => {
+    frameOwned = true;
+    seen.add(frameSignature);
+    stats.endpoints[frameEndpoint]!.firstSeen++;
+    advanceAnchor(frameSignature, frameSlot);
+  };
+  const scanner = new PumpLogScanner(programId, (ev) => {
+    if (!frameOwned) claim();
+    if (frameSeenAt < 0) frameSeenAt = clock.now();
+    emit(ev, frameSignature, frameSlot, frameReceivedAt, frameSeenAt, frameEndpoint);
+  });
+
+  /** Drops frames whose signature was already delivered, before JSON.parse (the second endpoint's copy). */
+  const preFilter = (ep: EndpointCounters) => (text: string, receivedAt: number): boolean => {
+    ep.frames++;
+    ep.lastFrameAt = receivedAt;
+    const at = text.indexOf(SIG_KEY);
+    if (at < 0) return true;
+    const start = at + SIG_KEY.length;
+    const end = text.indexOf('"', start);
+    if (end < 0 || end - start > 100) return true;
+    if (!seen.has(text.slice(start, end))) return true;
+    ep.notifications++;
+    ep.duplicates++;
+    return false;
+  };
+
+  /** A broken frame that still names a signature: let getTransaction tell what it carried. */
+  const salvage = (frame: string, endpoint: number): void => {
+    const at = frame.indexOf(SIG_KEY);
+    if (at < 0) return;
+    const start = at + SIG_KEY.length;
+    const end = frame.indexOf('"', start);
+    if (end < 0) return;
+    const signature = frame.slice(start, end);
+    if (isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false });
+  };
+
+  // ---- repairs: truncated or undecodable logs -> getTransaction (bounded queue, bounded concurrency).
+  const repairQueue: RepairJob[] = [];
+  let repairsActive = 0;
+  const repair = (job: RepairJob): void => {
+    if (closed) return;
+    if (repairQueue.length + repairsActive >= repairCfg.maxQueued) return void totals.repairDropped++;
+    repairQueue.push(job);
+    pumpRepairs();
+  };
+  const pumpRepairs = (): void => {
+    while (!closed && repairsActive < repairCfg.concurrency && repairQueue.length > 0) {
+      const job = repairQueue.shift()!;
+      repairsActive++;
+      track(
+        runRepair(job)
+          .catch(bug)
+          .finally(() => {
+            repairsActive--;
+            pumpRepairs();
+          }),
+      );
+    }
+  };
+  const runRepair = async (job: RepairJob): Promise<void> => {
+    for (let attempt = 0; attempt <= repairCfg.retries && !closed; attempt++) {
+      if (attempt > 0) await sleep(repairCfg.retryMs);
+      if (closed) return;
+      if (!job.owned && seen.has(job.signature)) return; // another endpoint delivered it meanwhile
+      let tx: unknown;
+      try {
+        tx = await o.rpc.getTransaction(job.signature, callSignal(signal, repairCfg.timeoutMs));
+      } catch {
+        continue;
+      }
+      if (closed) return;
+      if (tx === null || tx === undefined) continue; // not confirmed yet
+      const res = eventsFromTransaction(tx, programId);
+      if (!res.ok) break;
+      if (res.failed) return;
+      if (!job.owned) {
+        if (!seen.add(job.signature)) return;
+        stats.endpoints[job.endpoint]!.firstSeen++;
+        advanceAnchor(job.signature, res.slot);
+      }
+      totals.repaired++;
+      const receivedAt = clock.monotonic(), seenAt = clock.now();
+      for (let k = job.skip; k < res.events.length; k++) emit(res.events[k]!, job.signature, res.slot || job.slot, receivedAt, seenAt, job.endpoint);
+      return;
+    }
+    if (!closed) totals.repairFailures++;
+  };
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const h = timers.setTimeout(() => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      const onAbort = (): void => {
+        timers.clearTimeout(h);
+        resolve();
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+
+  // ---- backfill: after a reconnect (or a restart), list the gap and emit what was missed, oldest first.
+  let backfilling = false;
+  let pendingAnchor: Anchor | null = null;
+  const requestBackfill = (anchor: Anchor, settle: boolean): void => {
+    if (closed || !backfillEnabled) return;
+    if (pendingAnchor === null || anchor.slot < pendingAnchor.slot) pendingAnchor = anchor;
+    if (!backfilling) track(backfillLoop().catch(bug));
+    if (settle && settleMs > 0) track(sleep(settleMs).then(() => requestBackfill(anchor, false)));
+  };
+  const backfillLoop = async (): Promise<void> => {
+    backfilling = true;
+    try {
+      while (pendingAnchor !== null && !closed) {
+        const anchor = pendingAnchor;
+        pendingAnchor = null;
+        await backfillFrom(anchor);
+      }
+    } finally {
+      backfilling = false;
+    }
+  };
+  const backfillFrom = async (anchor: Anchor): Promise<void> => {
+    totals.backfillRuns++;
+    let entries;
+    try {
+      const gap = await listGap(o.rpc, programId, anchor, bounds, signal);
+      if (!gap.complete) totals.backfillIncomplete++;
+      entries = gap.entries.filter((e) => e.err === null && !seen.has(e.signature));
+    } catch {
+      if (!closed) totals.backfillFailures++;
+      return;
+    }
+    if (entries.length === 0 || closed) return;
+    o.logger?.info({ anchorSlot: anchor.slot, missing: entries.length }, "listener backfill");
+    await fetchInOrder(
+      entries,
+      bounds.concurrency,
+      (e) => o.rpc.getTransaction(e.signature, callSignal(signal, bounds.timeoutMs)),
+      (e, tx) => {
+        if (closed) return;
+        const res = tx instanceof Error ? null : eventsFromTransaction(tx, programId);
+        if (res === null || !res.ok) return void totals.backfillFailures++;
+        if (res.failed || !seen.add(e.signature)) return;
+        totals.backfilled++;
+        advanceAnchor(e.signature, e.slot);
+        const receivedAt = clock.monotonic(), seenAt = clock.now();
+        for (const ev of res.events) emit(ev, e.signature, e.slot, receivedAt, seenAt, "backfill");
+      },
+    );
+  };
+  /** No anchor yet (first start): take the newest confirmed signature, so a later gap has a floor. */
+  const fetchAnchor = async (): Promise<void> => {
+    try {
+      const list = await o.rpc.getSignaturesForAddress(programId, { limit: 1, commitment: "confirmed" }, callSignal(signal, bounds.timeoutMs));
+      const first = list[0];
+      if (first && state.anchor === null) state.anchor = { signature: first.signature, slot: first.slot };
+    } catch {
+      // Without a floor the first gap cannot be backfilled; the next notification sets one.
+    }
+  };
+
+  // ---- one client per endpoint.
+  const gapAnchors: (Anchor | null)[] = o.wsUrls.map(() => null);
+  let firstSubscribe = true;
+  const onEvent = (i: number, ep: EndpointCounters) => (e: WsClientEvent): void => {
+    switch (e.type) {
+      case "open":
+        ep.open = true;
+        ep.connects++;
+        if (e.connects > 1) ep.reconnects++;
+        return;
+      case "close":
+        ep.open = false;
+        if (gapAnchors[i] === null) gapAnchors[i] = state.anchor;
+        o.logger?.warn({ endpoint: i, code: e.code, reason: e.reason }, "listener websocket closed");
+        return;
+      case "subscribed":
+        if (e.method !== "logsSubscribe") return;
+        onLogsSubscribed(i, e.resubscribe);
+        return;
+      case "subscribe-failed":
+        o.logger?.warn({ endpoint: i, method: e.method, error: e.error.message }, "listener subscribe failed");
+        return;
+      case "heartbeat-timeout":
+        ep.heartbeatTimeouts++;
+        return;
+      case "malformed":
+        ep.malformed[e.kind]++;
+        if (e.kind === "utf8") ep.frames++;
+        if (e.frame !== undefined) salvage(e.frame, i);
+        return;
+      case "handler-error":
+        bug(e.error);
+        return;
+      default:
+        return;
+    }
+  };
+  const onLogsSubscribed = (i: number, resubscribe: boolean): void => {
+    if (resubscribe) {
+      const anchor = gapAnchors[i] ?? state.anchor;
+      gapAnchors[i] = null;
+      if (anchor) requestBackfill(anchor, true);
+      return;
+    }
+    if (!firstSubscribe) return;
+    firstSubscribe = false;
+    if (state.anchor === null) track(fetchAnchor());
+    else if (restarted) requestBackfill(state.anchor, true);
+  };
+
+  const clients = o.wsUrls.map((url, i) => {
+    const ep = stats.endpoints[i]!;
+    const client = createWsClient({
+      url,
+      clock,
+      rng,
+      timers,
+      signal,
+      heartbeatMs: o.heartbeatMs,
+      requestTimeoutMs: o.requestTimeoutMs,
+      backoff: o.backoff,
+      onEvent: onEvent(i, ep),
+      onRawFrame: preFilter(ep),
+      ...(o.createSocket ? { createSocket: o.createSocket } : {}),
+    });
+    client.subscribe("logsSubscribe", [{ mentions: [programId] }, { commitment: o.commitment ?? "processed" }], onLogs(i, ep));
+    if (o.slotLiveness !== false) client.subscribe("slotSubscribe", [], () => {});
+    return client;
+  });
+
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    repairQueue.length = 0;
+    controller.abort();
+    for (const c of clients) c.close();
+    for (const ep of stats.endpoints) ep.open = false;
+  };
+  o.signal?.addEventListener("abort", close, { once: true });
+  if (o.signal?.aborted) close();
+
+  return {
+    state,
+    clients,
+    async idle() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    },
+    close,
+  };
+}

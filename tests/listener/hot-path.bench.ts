@@ -1,0 +1,95 @@
+/**
+ * Frame -> sink latency of the listener hot path (not a test: `bun run tests/listener/hot-path.bench.ts`).
+ * Captures real logsNotification frames from the simulated cluster (launches with a dev buy: a
+ * CreateEvent and a TradeEvent each), gives each copy a fresh signature, then feeds them to a listener
+ * through an injected socket and times from the socket callback to `sink.launch()` returning.
+ */
+import { PUMP_PROGRAM_ID } from "../../src/chain/pump/index.ts";
+import type { WsSocket } from "../../src/chain/rpc/ws-client.ts";
+import { createListener, createListenerState, type ListenerRpc } from "../../src/listener/index.ts";
+import type { ChainEventSink } from "../../src/pipeline/events.ts";
+import { startSimCluster } from "../../src/sim/cluster/index.ts";
+
+const N = Number(process.env.FRAMES ?? 20_000);
+const c = await startSimCluster({ seed: 1, slotMs: 400, httpPort: 0 });
+const raw = new WebSocket(c.wsUrl);
+const captured: string[] = [];
+await new Promise((r) => (raw.onopen = r));
+raw.onmessage = (ev) => {
+  if (String(ev.data).includes("logsNotification")) captured.push(String(ev.data));
+};
+raw.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "logsSubscribe", params: [{ mentions: [PUMP_PROGRAM_ID] }, { commitment: "processed" }] }));
+await Bun.sleep(50);
+for (let k = 0; k < 50; k++) c.api.launchToken({ creator: "C9PS4bwcC6G81DhrqpC9v9BXwntirYPEQFycEvAQyqXN", name: `Token number ${k}`, symbol: "TOK", uri: "https://example.com/metadata.json", devBuyLamports: 500_000_000n });
+await Bun.sleep(200);
+raw.close();
+await c.stop();
+if (captured.length === 0) throw new Error("no frames captured");
+
+// Fresh signatures of the same length, so every frame is first-seen.
+const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+const frames = Array.from({ length: N }, (_, i) => {
+  const f = captured[i % captured.length]!;
+  const at = f.indexOf('"signature":"') + 13;
+  const end = f.indexOf('"', at);
+  let sig = "";
+  let x = i + 1;
+  for (let k = 0; k < end - at; k++) {
+    sig += ALPHABET[(x + k * 7) % 58];
+    x = Math.floor(x / 3) + k;
+  }
+  return f.slice(0, at) + sig + f.slice(end);
+});
+const subId = Number(/"subscription":(\d+)/.exec(captured[0]!)![1]);
+
+const socket = { readyState: 0, binaryType: "arraybuffer", send() {}, close() {}, onopen: null, onmessage: null, onclose: null, onerror: null } as unknown as WsSocket;
+let t0 = 0;
+const lat = new Float64Array(N);
+let launches = 0;
+const sink: ChainEventSink = {
+  launch() {
+    lat[launches++] = performance.now() - t0;
+  },
+  trade() {},
+  complete() {},
+};
+const rpc: ListenerRpc = { getSignaturesForAddress: async () => [], getTransaction: async () => null };
+const listener = createListener({
+  wsUrls: ["ws://bench"],
+  rpc,
+  sink,
+  state: createListenerState(["ws://bench"], N + 1),
+  slotLiveness: false,
+  heartbeatMs: 3_600_000,
+  createSocket: () => socket,
+});
+(socket as { readyState: number }).readyState = 1;
+socket.onopen!(new Event("open"));
+socket.onmessage!({ data: `{"jsonrpc":"2.0","id":1,"result":${subId}}` } as MessageEvent);
+await Bun.sleep(0); // the subscribe answer resolves in a microtask
+
+const deliver = socket.onmessage!;
+// Warm-up on a copy of the first frames with other signatures (JIT), not counted.
+for (let i = 0; i < 2_000; i++) deliver({ data: frames[i]!.replace('"signature":"', '"signature":"W') } as MessageEvent);
+launches = 0;
+const start = performance.now();
+for (let i = 0; i < N; i++) {
+  t0 = performance.now();
+  deliver({ data: frames[i]! } as MessageEvent);
+}
+const elapsed = performance.now() - start;
+listener.close();
+if (launches !== N) throw new Error(`expected ${N} launches, got ${launches}`);
+const sorted = Array.from(lat).sort((a, b) => a - b);
+const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 1000;
+console.log(
+  JSON.stringify({
+    frames: N,
+    frameBytes: frames[0]!.length,
+    p50_us: +q(0.5).toFixed(1),
+    p99_us: +q(0.99).toFixed(1),
+    p999_us: +q(0.999).toFixed(1),
+    max_us: +(sorted.at(-1)! * 1000).toFixed(1),
+    framesPerSec: Math.round(N / (elapsed / 1000)),
+  }),
+);

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { startSimCluster, type SimCluster } from "../../src/sim/cluster/index.ts";
+import { createFaultPolicy } from "../../src/sim/faults/index.ts";
+import { createListenerState, type Listener } from "../../src/listener/index.ts";
+import { CREATOR, listenerFor, ready, RecordingSink, waitFor } from "./helpers.ts";
+
+let c: SimCluster | undefined;
+let l: Listener | undefined;
+afterEach(async () => {
+  l?.close();
+  l = undefined;
+  await c?.stop();
+  c = undefined;
+});
+
+function launchMany(cluster: SimCluster, n: number, prefix: string): string[] {
+  const mints: string[] = [];
+  for (let k = 0; k < n; k++) mints.push(cluster.api.launchToken({ creator: CREATOR, name: `${prefix}${k}`, symbol: "S", uri: "u" }).mint);
+  return mints;
+}
+
+describe("listener: de-duplication, reconnect + backfill, faults", () => {
+  test("two endpoints on the same cluster: every launch once, the duplicates counted", async () => {
+    c = await startSimCluster({ seed: 21, slotMs: 50, httpPort: 0 });
+    const sink = new RecordingSink();
+    l = listenerFor(c, sink, { wsUrls: [c.wsUrl, c.wsUrl] });
+    await ready(l);
+    expect(c.stats().connections).toBe(2);
+    const mints = launchMany(c, 20, "d");
+    const s = l.state.stats;
+    await waitFor(() => s.endpoints[0]!.notifications + s.endpoints[1]!.notifications === 40, 3_000, "both copies");
+    expect(sink.launches.map((x) => x.event.mint)).toEqual(mints);
+    expect(s.endpoints[0]!.firstSeen + s.endpoints[1]!.firstSeen).toBe(20);
+    expect(s.endpoints[0]!.duplicates + s.endpoints[1]!.duplicates).toBe(20);
+    expect(s.snapshot(performance.now()).duplicates).toBe(20);
+  });
+
+  test("dropWebsockets while launches continue: after reconnect + backfill every launch arrived exactly once", async () => {
+    c = await startSimCluster({ seed: 22, slotMs: 30, httpPort: 0 });
+    const sink = new RecordingSink();
+    // A slow first reconnect so launches land while nobody listens.
+    l = listenerFor(c, sink, { backoff: { initialMs: 150, factor: 1, maxMs: 150, jitter: 0 } });
+    await ready(l);
+    const mints = launchMany(c, 5, "a");
+    await waitFor(() => sink.launches.length === 5, 3_000, "first launches");
+    for (let round = 0; round < 3; round++) {
+      c.control.dropWebsockets();
+      mints.push(...launchMany(c, 4, `gap${round}-`));
+      await Bun.sleep(40);
+      mints.push(...launchMany(c, 3, `late${round}-`));
+      await waitFor(() => l!.clients[0]!.stats.open, 3_000, "reconnect");
+      mints.push(...launchMany(c, 2, `after${round}-`));
+    }
+    await waitFor(() => new Set(sink.launches.map((x) => x.event.mint)).size === mints.length, 5_000, "every launch");
+    await Bun.sleep(300); // the settle pass runs and finds nothing new
+    await l.idle();
+    const counts = sink.launchCounts();
+    expect(counts.size).toBe(mints.length);
+    for (const m of mints) expect(counts.get(m)).toBe(1);
+    const t = l.state.stats.totals;
+    expect(t.backfilled).toBeGreaterThanOrEqual(3 * 7);
+    expect(sink.launches.filter((x) => x.source === "backfill").length).toBe(t.backfilled);
+    expect(l.state.stats.endpoints[0]!.reconnects).toBe(3);
+    // Backfilled launches come oldest first.
+    const bf = sink.launches.filter((x) => x.source === "backfill");
+    for (let k = 1; k < bf.length; k++) expect(bf[k]!.slot).toBeGreaterThanOrEqual(bf[k - 1]!.slot);
+  });
+
+  test("malformed frames are counted and skipped; the launches they carried are still recovered", async () => {
+    const faults = createFaultPolicy({ rules: ["malformed:rate=0.2"], seed: 5 });
+    c = await startSimCluster({ seed: 23, slotMs: 40, httpPort: 0, faults });
+    const sink = new RecordingSink();
+    l = listenerFor(c, sink, { slotLiveness: false });
+    await ready(l);
+    const mints = launchMany(c, 60, "m");
+    await waitFor(() => l!.state.stats.endpoints[0]!.frames >= 61, 3_000, "frames");
+    const snap = l.state.stats.snapshot(performance.now());
+    const malformed = Object.values(snap.malformed).reduce((a, b) => a + b, 0);
+    expect(faults.stats().injected.malformed).toBeGreaterThan(3);
+    expect(malformed).toBeGreaterThan(0);
+    expect(malformed).toBeLessThanOrEqual(faults.stats().injected.malformed);
+    // Frames that still named their signature are repaired through getTransaction; no launch twice.
+    await Bun.sleep(400);
+    await l.idle();
+    const counts = sink.launchCounts();
+    for (const n of counts.values()) expect(n).toBe(1);
+    const delivered = 60 - faults.stats().injected.malformed;
+    expect(counts.size).toBeGreaterThanOrEqual(delivered);
+    for (const x of sink.launches) expect(mints).toContain(x.event.mint);
+    expect(l.state.stats.totals.repaired).toBeGreaterThan(0);
+  });
+
+  test('"Log truncated": the launch is recovered from getTransaction\'s inner instructions', async () => {
+    const faults = createFaultPolicy({ rules: ["log-truncate:rate=1"], seed: 1 });
+    c = await startSimCluster({ seed: 24, slotMs: 30, httpPort: 0, faults });
+    const sink = new RecordingSink();
+    l = listenerFor(c, sink);
+    await ready(l);
+    const launch = c.api.launchToken({ creator: CREATOR, name: "Cut", symbol: "CUT", uri: "u" });
+    await waitFor(() => sink.launches.length === 1, 3_000, "repaired launch");
+    const got = sink.launches[0]!;
+    expect(got.event.mint).toBe(launch.mint);
+    expect(got.event.name).toBe("Cut");
+    expect(got.signature).toBe(launch.signature);
+    expect(got.source).toBe(0);
+    expect(got.slot).toBe(launch.slot);
+    expect(l.state.stats.totals.truncated).toBe(1);
+    expect(l.state.stats.totals.repaired).toBe(1);
+  });
+
+  test("a throwing sink is counted and never kills the socket", async () => {
+    c = await startSimCluster({ seed: 25, slotMs: 50, httpPort: 0 });
+    let calls = 0;
+    const sink = new RecordingSink();
+    const bad = { ...sink, launch: () => { calls++; throw new Error("sink down"); }, trade: sink.trade.bind(sink), complete: sink.complete.bind(sink) };
+    l = listenerFor(c, bad, { state: createListenerState([c.wsUrl], 100) });
+    await ready(l);
+    launchMany(c, 3, "s");
+    await waitFor(() => calls === 3, 3_000, "sink calls");
+    expect(l.state.stats.totals.sinkErrors).toBe(3);
+    expect(l.clients[0]!.stats.open).toBe(true);
+    expect(l.clients[0]!.stats.reconnects).toBe(0);
+  });
+});
