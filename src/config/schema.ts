@@ -2,6 +2,7 @@ import { z } from "zod";
 import { oneOf } from "./fields.ts";
 import { alertsSection } from "./sections/alerts.ts";
 import { dataSection } from "./sections/data.ts";
+import { executorSection } from "./sections/executor.ts";
 import { exitsSection } from "./sections/exits.ts";
 import { filtersSection } from "./sections/filters.ts";
 import { historySection } from "./sections/history.ts";
@@ -15,6 +16,7 @@ import { shutdownSection } from "./sections/shutdown.ts";
 import { simSection } from "./sections/sim.ts";
 import { supervisionSection } from "./sections/supervision.ts";
 import { throttleSection } from "./sections/throttle.ts";
+import { walletSection } from "./sections/wallet.ts";
 
 /** The run modes: `sim` (default, simulated cluster), `paper` (real data, simulated fills), `live`. */
 export const MODES = ["sim", "paper", "live"] as const;
@@ -44,6 +46,8 @@ export const sections = {
   exits: exitsSection,
   throttle: throttleSection,
   listener: listenerSection,
+  executor: executorSection,
+  wallet: walletSection,
 } as const;
 
 /** Name of a config section. */

@@ -18,7 +18,7 @@ export const RING_SPILL_FILE = "ring-spill.jsonl";
 export const REDACT_FIELDS = [
   "secret", "secretKey", "privateKey", "walletSecret", "password", "token", "accessToken", "apiKey", "api_key",
   "authorization", "cookie", "mnemonic", "controlToken", "botToken", "webhookUrl",
-  "url", "rpcUrl", "endpoint", "wsUrl", "httpUrl",
+  "url", "rpcUrl", "endpoint", "wsUrl", "httpUrl", "bundleUrl",
 ] as const;
 
 /** pino `redact.paths`: each field at the top level and one level down, plus request headers. */

@@ -28,7 +28,7 @@ const SECRET_KEYS = new Set([
   "discordwebhookurl", "keypair",
 ]);
 const SECRET_SUFFIXES = ["secret", "secretkey", "privatekey", "password", "apikey"];
-const URL_KEYS = new Set(["url", "urls", "rpcurl", "rpcurls", "endpoint", "endpoints", "wsurl", "wsurls", "httpurl", "httpurls"]);
+const URL_KEYS = new Set(["url", "urls", "rpcurl", "rpcurls", "endpoint", "endpoints", "wsurl", "wsurls", "httpurl", "httpurls", "bundleurl"]);
 
 /** True for a field name whose value is a secret wherever it appears (`privateKey`, `authorization`, `token`). */
 export function isSecretKey(key: string): boolean {

@@ -5,7 +5,7 @@ import { migrate, openDatabase, schemaVersion } from "../../src/store/db.ts";
 import { migrations, type Migration } from "../../src/store/migrations/index.ts";
 import { tempDir } from "./helpers.ts";
 
-const TABLES = ["actor_restarts", "alerts", "decisions", "fills", "launches", "order_intents", "positions", "transactions"];
+const TABLES = ["actor_restarts", "alerts", "decisions", "fills", "launches", "order_intents", "position_state", "positions", "transactions"];
 
 function tables(db: Database): string[] {
   return db
@@ -49,11 +49,12 @@ describe("migrations", () => {
     v1.run("INSERT INTO alerts (at, rule, severity, message) VALUES (1, 'r', 'info', 'from v1')");
     expect(schemaVersion(v1)).toBe(1);
     v1.close();
-    const v2: Migration = { version: 2, name: "alerts_ack", sql: "ALTER TABLE alerts ADD COLUMN acked_at INTEGER;" };
-    const v3: Migration = { version: 3, name: "alerts_ack_index", sql: "CREATE INDEX alerts_acked ON alerts(acked_at);" };
+    const next = migrations.length + 1;
+    const v2: Migration = { version: next, name: "alerts_ack", sql: "ALTER TABLE alerts ADD COLUMN acked_at INTEGER;" };
+    const v3: Migration = { version: next + 1, name: "alerts_ack_index", sql: "CREATE INDEX alerts_acked ON alerts(acked_at);" };
     const db = new Database(path, { safeIntegers: true });
-    expect(migrate(db, [...migrations, v2, v3])).toEqual([2, 3]);
-    expect(schemaVersion(db)).toBe(3);
+    expect(migrate(db, [...migrations, v2, v3])).toEqual([...migrations.slice(1).map((m) => m.version), next, next + 1]);
+    expect(schemaVersion(db)).toBe(next + 1);
     expect(db.query("SELECT message, acked_at FROM alerts").all()).toEqual([{ message: "from v1", acked_at: null }]);
     expect(migrate(db, [...migrations, v2, v3])).toEqual([]);
     db.close();
@@ -62,10 +63,10 @@ describe("migrations", () => {
   test("a failing migration leaves the database at the previous whole version", () => {
     const path = join(tempDir(), "d.db");
     openDatabase(path).close();
-    const bad: Migration = { version: 2, name: "bad", sql: "CREATE TABLE half (a INTEGER); INSERT INTO nope VALUES (1);" };
+    const bad: Migration = { version: migrations.length + 1, name: "bad", sql: "CREATE TABLE half (a INTEGER); INSERT INTO nope VALUES (1);" };
     const db = new Database(path);
     expect(() => migrate(db, [...migrations, bad])).toThrow();
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(migrations.length);
     expect(tables(db)).not.toContain("half");
     db.close();
   });

@@ -137,3 +137,22 @@ describe("trade records", () => {
     db.close();
   });
 });
+
+describe("position_state (migration 2)", () => {
+  test("keeps bigints exact, never goes back to an older version, and lists only live positions", async () => {
+    const { openDatabase } = await import("../../src/store/db.ts");
+    const { createRepositories } = await import("../../src/store/repos/index.ts");
+    const { join } = await import("node:path");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), "pstate-")), "s.db"));
+    const repos = createRepositories(db);
+    const state = (version: number, status: string) => ({ positionId: "p1", status, version, tokens: 2n ** 62n + 7n, nested: { lamports: 123n } });
+    repos.savePositionState({ positionId: "p1", mint: "M", status: "open", version: 2, state: state(2, "open"), updatedAt: 1 });
+    repos.savePositionState({ positionId: "p1", mint: "M", status: "opening", version: 1, state: state(1, "opening"), updatedAt: 2 });
+    expect(repos.positionState<ReturnType<typeof state>>("p1")).toEqual(state(2, "open"));
+    repos.savePositionState({ positionId: "p2", mint: "N", status: "closed", version: 1, state: state(1, "closed"), updatedAt: 3 });
+    expect(repos.livePositionStates<ReturnType<typeof state>>().map((s) => s.status)).toEqual(["open"]);
+    db.close();
+  });
+});

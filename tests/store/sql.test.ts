@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { cell, runSql } from "../../src/cli/sql.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { createRepositories } from "../../src/store/repos/index.ts";
+import { migrations } from "../../src/store/migrations/index.ts";
 import { launch, seed, tempDir } from "./helpers.ts";
 
 function run(args: string[]) {
@@ -66,7 +67,7 @@ describe("sql command", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: /);
     expect(db.query("SELECT (SELECT count(*) FROM fills) AS fills, (SELECT count(*) FROM alerts) AS alerts").get()).toEqual(before);
-    expect(db.query<{ user_version: bigint }, []>("PRAGMA user_version").get()?.user_version).toBe(1n);
+    expect(db.query<{ user_version: bigint }, []>("PRAGMA user_version").get()?.user_version).toBe(BigInt(migrations.length));
     expect(db.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get()?.journal_mode).toBe("wal");
     db.close();
   });

@@ -1,5 +1,6 @@
 /** The numbered migrations, oldest first; `PRAGMA user_version` holds the number of the last one applied. */
 import { migration001 } from "./001_init.ts";
+import { migration002 } from "./002_position_state.ts";
 
 /** One schema step: `version` is its position (1-based), `sql` runs inside one transaction. */
 export interface Migration {
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration in order; append new ones, never edit an applied one. */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];

@@ -3,17 +3,19 @@ import type { Database } from "bun:sqlite";
 import { eventsRepo } from "./events.ts";
 import { launchesRepo } from "./launches.ts";
 import { ordersRepo } from "./orders.ts";
+import { positionStateRepo } from "./position-state.ts";
 import { positionsRepo } from "./positions.ts";
 
 /** The repositories of the history database. */
 export type Repositories = ReturnType<typeof launchesRepo> &
   ReturnType<typeof ordersRepo> &
   ReturnType<typeof positionsRepo> &
+  ReturnType<typeof positionStateRepo> &
   ReturnType<typeof eventsRepo>;
 
 /** Builds the repositories of a connection (cheap: statements come from the connection's cache). */
 export function createRepositories(db: Database): Repositories {
-  return { ...launchesRepo(db), ...ordersRepo(db), ...positionsRepo(db), ...eventsRepo(db) };
+  return { ...launchesRepo(db), ...ordersRepo(db), ...positionsRepo(db), ...positionStateRepo(db), ...eventsRepo(db) };
 }
 
 export type { CreatorHistory } from "./positions.ts";

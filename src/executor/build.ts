@@ -1,0 +1,22 @@
+/** Builds and signs the transaction of one attempt of an intent, from the intent's own params. */
+import { buildSignedBuyTransaction, buildSignedSellTransaction, type SignedTransaction } from "../chain/tx-builder.ts";
+import type { Signer } from "../chain/signer.ts";
+import type { IntentParams } from "./journal.ts";
+
+/** Signs `params` for `mint` with `blockhash`. */
+export function signIntent(signer: Signer, mint: string, params: IntentParams, feeRecipient: string, blockhash: string): SignedTransaction {
+  const common = {
+    signer,
+    mint,
+    creator: params.creator,
+    tokenProgram: params.tokenProgram,
+    bondingCurve: params.bondingCurve,
+    feeRecipient,
+    recentBlockhash: blockhash,
+    computeUnitLimit: params.computeUnitLimit,
+    microLamportsPerCu: params.microLamportsPerCu,
+  };
+  return params.side === "buy"
+    ? buildSignedBuyTransaction({ ...common, spendableSolIn: params.lamports, minTokensOut: params.minTokensOut })
+    : buildSignedSellTransaction({ ...common, amount: params.tokens, minSolOutput: params.minSolOutput });
+}

@@ -1,0 +1,221 @@
+/**
+ * The executor: turns buy / sell requests into signed transactions on the wire with no RPC round trip
+ * (blockhash and priority fee come from background caches, PDAs from the codec's caches), journals
+ * every intent and attempt before its send, fans the send out, confirms in the background (websocket
+ * signal when available, getSignatureStatuses polling always), retries with a fresh blockhash only
+ * after the previous one expired unlanded, and reports each order's outcome exactly once.
+ */
+import { initialCurve, buyTokensForSol, type CurveReserves } from "../domain/curve.ts";
+import type { TradeObserved } from "../pipeline/events.ts";
+import type { BuyRequest, SellRequest } from "../pipeline/orders.ts";
+import { signIntent } from "./build.ts";
+import { fillFromTradeEvent, networkFee } from "./fill.ts";
+import type { IntentAttempt, IntentParams, OrderIntent } from "./journal.ts";
+import { errText, OrderTracker, type Order } from "./order-tracker.ts";
+import { PriorityFee } from "./priority-fee.ts";
+import type { ExecutorDeps, ExecutorService, SubmitResult } from "./types.ts";
+
+export type { ExecutorDeps, ExecutorEvent, ExecutorService, SubmitResult } from "./types.ts";
+
+/** Creates an executor; call `start(signal)` then `reconcile(signal)` before it accepts orders. */
+export function createExecutor(deps: ExecutorDeps): Executor {
+  return new Executor(deps);
+}
+
+/** See the module comment. */
+export class Executor extends OrderTracker implements ExecutorService {
+  readonly priorityFee: PriorityFee;
+  private readonly boughtMints = new Set<string>();
+  private ready = false;
+  private draining = false;
+
+  constructor(deps: ExecutorDeps) {
+    super(deps);
+    this.priorityFee = new PriorityFee(this.settings.priorityFee, deps.rpc);
+  }
+
+  /** True once reconcile() finished: buys and sells are accepted. */
+  get accepting(): boolean {
+    return this.ready;
+  }
+
+  /** Starts the background work (blockhash, priority fee, confirmation polling) until `signal` aborts. */
+  async start(signal: AbortSignal): Promise<void> {
+    this.signal = signal;
+    this.priorityFee.start(signal, (e) => this.error("priority-fee", e));
+    const poll = async (): Promise<void> => {
+      if (signal.aborted) return;
+      try {
+        await this.pollOnce(signal);
+      } catch (e) {
+        if (!signal.aborted) this.error("confirm-poll", e);
+      }
+      if (!signal.aborted) timer = setTimeout(poll, this.settings.confirmPollMs);
+    };
+    let timer = setTimeout(poll, this.settings.confirmPollMs);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      for (const o of this.orders.values()) {
+        o.unwatch?.();
+        o.unwatch = undefined;
+      }
+    }, { once: true });
+    // Orders carried over from a previous start (actor restart) get their websocket watch back.
+    for (const o of this.orders.values()) if (!o.settled) this.watch(o);
+    await this.blockhash.start(signal);
+  }
+
+  // ---- the hot path -------------------------------------------------------------------------------
+
+  buy(req: BuyRequest, reserves: CurveReserves = initialCurve()): SubmitResult {
+    if (!this.ready) return { ok: false, reason: this.notReady() };
+    if (req.lamports <= 0n) return { ok: false, reason: "buy lamports must be positive" };
+    if (this.boughtMints.has(req.mint) || this.deps.journal.hasBuyIntent(req.mint)) return { ok: false, reason: "mint already bought" };
+    const bh = this.blockhash.current();
+    if (!bh) return { ok: false, reason: "blockhash stale" };
+    const s = this.settings;
+    const params: IntentParams = {
+      side: "buy",
+      lamports: req.lamports,
+      minTokensOut: req.minTokensOut,
+      expectedTokens: buyTokensForSol(reserves, req.lamports, s.fees),
+      microLamportsPerCu: this.priorityFee.current(),
+      computeUnitLimit: s.computeUnitLimit,
+      bondingCurve: req.bondingCurve,
+      creator: req.creator,
+      tokenProgram: req.tokenProgram,
+      launchSignature: req.launchSignature,
+    };
+    this.boughtMints.add(req.mint);
+    const res = this.submit(req.mint, params, undefined, bh.blockhash, bh.lastValidBlockHeight);
+    // Nothing was sent (signing or the journal failed): the mint may be tried again.
+    if (!res.ok && !this.deps.journal.hasBuyIntent(req.mint)) this.boughtMints.delete(req.mint);
+    return res;
+  }
+
+  sell(req: SellRequest): SubmitResult {
+    if (!this.ready) return { ok: false, reason: this.notReady() };
+    if (req.tokens <= 0n) return { ok: false, reason: "sell tokens must be positive" };
+    if (this.sellingPositions.has(req.positionId)) return { ok: false, reason: "a sell of this position is in flight" };
+    const bh = this.blockhash.current();
+    if (!bh) return { ok: false, reason: "blockhash stale" };
+    const s = this.settings;
+    const params: IntentParams = {
+      side: "sell",
+      tokens: req.tokens,
+      minSolOutput: req.minSolOutput,
+      microLamportsPerCu: this.priorityFee.current(),
+      computeUnitLimit: s.computeUnitLimit,
+      bondingCurve: req.bondingCurve,
+      creator: req.creator,
+      tokenProgram: req.tokenProgram,
+      reason: req.reason,
+    };
+    const res = this.submit(req.mint, params, req.positionId, bh.blockhash, bh.lastValidBlockHeight);
+    if (res.ok) this.sellingPositions.add(req.positionId);
+    return res;
+  }
+
+  private submit(mint: string, params: IntentParams, positionId: string | undefined, blockhash: string, lvbh: number): SubmitResult {
+    let intent: OrderIntent;
+    try {
+      const tx = signIntent(this.deps.signer, mint, params, this.settings.feeRecipient, blockhash);
+      const attempt: IntentAttempt = { signature: tx.signature, blockhash, lastValidBlockHeight: lvbh, at: this.clock.now() };
+      intent = {
+        id: this.deps.newId?.() ?? crypto.randomUUID(),
+        side: params.side,
+        mint,
+        ...(positionId === undefined ? {} : { positionId }),
+        createdAt: attempt.at,
+        status: "pending",
+        params,
+        attempts: [attempt],
+      };
+      // Durable before the send: a crash after this line is found by reconcile().
+      this.deps.journal.recordIntent(intent);
+      const order: Order = { intent, attempt, startedAt: this.clock.monotonic(), settled: false, busy: false, retryable: true };
+      this.orders.set(intent.id, order);
+      this.bySignature.set(tx.signature, order);
+      this.send(order, tx.base64, tx.signature);
+      this.watch(order);
+      return { ok: true, intentId: intent.id, signature: tx.signature };
+    } catch (e) {
+      this.error("submit", e);
+      return { ok: false, reason: `not sent: ${errText(e)}` };
+    }
+  }
+
+  /** A TradeEvent from the listener; fills the matching in-flight order first if it gets there first. */
+  observeOwnTrade(e: TradeObserved): void {
+    const order = this.bySignature.get(e.signature);
+    if (!order || order.settled || e.event.user !== this.deps.signer.address || e.event.mint !== order.intent.mint) return;
+    const p = order.intent.params;
+    this.confirm(order, fillFromTradeEvent(e.event, e.signature, e.slot, networkFee(p.computeUnitLimit, p.microLamportsPerCu)));
+  }
+
+  // ---- crash reconciliation -----------------------------------------------------------------------
+
+  /**
+   * Before accepting orders: every pending intent of the journal is checked against the chain (all its
+   * signatures, searchTransactionHistory). Landed: its fill is read and order.confirmed emitted. Not
+   * landed and expired: marked expired (the mint stays bought: never re-bought). Not landed and still
+   * valid: watched until it lands or expires (never re-sent).
+   */
+  async reconcile(signal?: AbortSignal): Promise<{ confirmed: number; failed: number; waiting: number }> {
+    const counts = { confirmed: 0, failed: 0, waiting: 0 };
+    const pending = this.deps.journal.pendingIntents();
+    let height: number | undefined;
+    for (const intent of pending) {
+      if (intent.side === "buy") this.boughtMints.add(intent.mint);
+      // Already tracked (a restarted actor reconciles again): the live order keeps going.
+      if (this.orders.has(intent.id)) continue;
+      const sigs = intent.attempts.map((a) => a.signature);
+      const statuses = await this.deps.rpc.getSignatureStatuses(sigs, true, { signal });
+      const last = intent.attempts[intent.attempts.length - 1]!;
+      const order: Order = { intent, attempt: last, startedAt: this.clock.monotonic(), settled: false, busy: false, retryable: false };
+      const hit = statuses.findIndex((s) => s !== null);
+      if (hit >= 0) {
+        const st = statuses[hit]!;
+        order.attempt = intent.attempts[hit]!;
+        this.orders.set(intent.id, order);
+        await (st.err === null ? this.settleLanded(order, sigs[hit]!) : this.settleFailedOnChain(order, sigs[hit]!, st.err));
+        if (order.settled) {
+          if (st.err === null) counts.confirmed++;
+          else counts.failed++;
+          continue;
+        }
+      }
+      height ??= await this.deps.rpc.getBlockHeight("confirmed", { signal });
+      if (!order.settled && hit < 0 && height > last.lastValidBlockHeight) {
+        this.orders.set(intent.id, order);
+        this.fail(order, "expired before a restart: no attempt landed", false, "expired");
+        counts.failed++;
+        continue;
+      }
+      this.orders.set(intent.id, order);
+      for (const a of intent.attempts) this.bySignature.set(a.signature, order);
+      if (intent.positionId !== undefined) this.sellingPositions.add(intent.positionId);
+      this.watch(order);
+      counts.waiting++;
+    }
+    if (!this.draining) this.ready = true;
+    return counts;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------
+
+  onSlot(slot: number): void {
+    this.blockhash.onSlot(slot);
+  }
+
+
+  /** Stops accepting new orders for good (shutdown drain). */
+  stopAccepting(): void {
+    this.ready = false;
+    this.draining = true;
+  }
+
+  private notReady(): string {
+    return this.draining ? "executor draining" : "executor not ready (reconciling)";
+  }
+}

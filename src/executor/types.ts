@@ -1,0 +1,52 @@
+/** The executor's public types: what buy()/sell() return, its progress events, its dependencies, its service face. */
+import type { Clock } from "../clock.ts";
+import type { Signer } from "../chain/signer.ts";
+import type { HttpRpcClient } from "../chain/rpc/http-client.ts";
+import type { CurveReserves } from "../domain/curve.ts";
+import type { TradeObserved } from "../pipeline/events.ts";
+import type { BuyRequest, OrderOutcome, SellRequest } from "../pipeline/orders.ts";
+import type { IntentJournal } from "./journal.ts";
+import type { TxSender } from "./senders.ts";
+import type { ExecutorSettings } from "./settings.ts";
+import type { SignatureWatcher } from "./signature-watcher.ts";
+
+/** What buy() / sell() return at once: accepted (sent in the background) or refused with a reason. */
+export type SubmitResult = { ok: true; intentId: string; signature: string } | { ok: false; reason: string };
+
+/** Progress events besides the outcomes (metrics, logs, the referee-style latency record). */
+export type ExecutorEvent =
+  | { type: "order.sent"; intentId: string; signature: string; attempt: number; acceptedBy: string }
+  | { type: "order.retry"; intentId: string; previous: string; signature: string; attempt: number }
+  | { type: "executor.error"; where: string; error: Error };
+
+/** What the executor needs. */
+export interface ExecutorDeps {
+  signer: Signer;
+  rpc: HttpRpcClient;
+  journal: IntentJournal;
+  /** Every order's final outcome, exactly once (plain call; must not throw). */
+  onOutcome: (outcome: OrderOutcome) => void;
+  onEvent?: (event: ExecutorEvent) => void;
+  settings?: Partial<ExecutorSettings>;
+  /** Default: one sender per endpoint of `rpc`. Add `bundleSender` for a bundle endpoint. */
+  senders?: TxSender[];
+  /** Websocket signatureSubscribe (optional: polling alone confirms too). */
+  watcher?: SignatureWatcher;
+  clock?: Clock;
+  /** Intent ids (default crypto.randomUUID). */
+  newId?: () => string;
+}
+
+/** The executor as the rest of the bot calls it (bound into a PortSlot by the executor actor). */
+export interface ExecutorService {
+  buy(req: BuyRequest, reserves?: CurveReserves): SubmitResult;
+  sell(req: SellRequest): SubmitResult;
+  /** A TradeEvent the listener saw: if it is one of our in-flight orders, it fills it at once. */
+  observeOwnTrade(e: TradeObserved): void;
+  /** A new slot (from the listener): lets the blockhash cache refresh early. */
+  onSlot(slot: number): void;
+  /** Orders sent and not yet settled. */
+  inFlight(): number;
+  /** Resolves when every in-flight order is settled (true) or `signal` aborted first (false). */
+  drain(signal: AbortSignal): Promise<boolean>;
+}

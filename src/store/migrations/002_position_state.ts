@@ -1,0 +1,23 @@
+/**
+ * Version 2: the live state of each position (exit-rule progress, pending sell, high-water mark) as one
+ * JSON document per position, so a restarted bot resumes every position exactly where it was. The
+ * `positions` and `fills` tables stay the analytical record; this table is the working state.
+ */
+import type { Migration } from "./index.ts";
+
+export const migration002: Migration = {
+  version: 2,
+  name: "position_state",
+  sql: `
+CREATE TABLE position_state (
+  position_id TEXT PRIMARY KEY,
+  mint TEXT NOT NULL,
+  status TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX position_state_status ON position_state(status);
+CREATE INDEX position_state_mint ON position_state(mint);
+`,
+};

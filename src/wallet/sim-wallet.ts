@@ -1,0 +1,69 @@
+/**
+ * The sim-mode paper wallet: a keypair generated once and kept at `<dataDir>/sim-wallet.json`
+ * (Solana CLI format, file mode 0600) so restarts keep the same wallet, topped up with requestAirdrop
+ * whenever its balance is below a floor.
+ */
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import type { HttpRpcClient } from "../chain/rpc/http-client.ts";
+import type { Signer } from "../chain/signer.ts";
+import { loadKeypairFile } from "./keys.ts";
+
+/** File name of the sim wallet under the data directory. */
+export const SIM_WALLET_FILE = "sim-wallet.json";
+
+/** Options of {@link loadOrCreateSimWallet}. */
+export interface SimWalletOptions {
+  dataDir: string;
+  rpc: Pick<HttpRpcClient, "getBalance" | "requestAirdrop">;
+  /** Airdrop when the balance is below this (default 1 SOL). */
+  floorLamports?: bigint;
+  /** How much to airdrop (default 10 SOL). */
+  airdropLamports?: bigint;
+  signal?: AbortSignal;
+}
+
+/** A fresh 64-byte Solana secret key (seed ‖ public key) from node:crypto. */
+function generateSecretKey(): Uint8Array {
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const der = privateKey.export({ format: "der", type: "pkcs8" });
+  const spki = createPublicKey(privateKey).export({ format: "der", type: "spki" });
+  const out = new Uint8Array(64);
+  out.set(der.subarray(der.length - 32), 0);
+  out.set(spki.subarray(spki.length - 32), 32);
+  der.fill(0);
+  return out;
+}
+
+/** Writes a new keypair file with mode 0600; false when another process created it first (never overwrites). */
+function createKeypairFile(path: string): boolean {
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = generateSecretKey();
+  try {
+    writeFileSync(path, JSON.stringify(Array.from(secret)), { mode: 0o600, flag: "wx" });
+  } catch (e) {
+    if ((e as { code?: string }).code === "EEXIST") return false;
+    throw e;
+  } finally {
+    secret.fill(0);
+  }
+  chmodSync(path, 0o600);
+  return true;
+}
+
+/** Loads (or creates) the sim wallet and airdrops to it if it is below the floor. */
+export async function loadOrCreateSimWallet(o: SimWalletOptions): Promise<{ signer: Signer; path: string; created: boolean; airdropped: bigint }> {
+  const path = join(o.dataDir, SIM_WALLET_FILE);
+  const created = !existsSync(path) && createKeypairFile(path);
+  const signer = loadKeypairFile(path);
+  const floor = o.floorLamports ?? 1_000_000_000n;
+  const amount = o.airdropLamports ?? 10_000_000_000n;
+  const balance = await o.rpc.getBalance(signer.address, "confirmed", { signal: o.signal });
+  let airdropped = 0n;
+  if (balance < floor) {
+    await o.rpc.requestAirdrop(signer.address, amount, { signal: o.signal });
+    airdropped = amount;
+  }
+  return { signer, path, created, airdropped };
+}
