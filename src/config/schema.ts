@@ -16,6 +16,7 @@ import { shutdownSection } from "./sections/shutdown.ts";
 import { simSection } from "./sections/sim.ts";
 import { supervisionSection } from "./sections/supervision.ts";
 import { throttleSection } from "./sections/throttle.ts";
+import { uiSection } from "./sections/ui.ts";
 import { walletSection } from "./sections/wallet.ts";
 
 /** The run modes: `sim` (default, simulated cluster), `paper` (real data, simulated fills), `live`. */
@@ -48,6 +49,7 @@ export const sections = {
   listener: listenerSection,
   executor: executorSection,
   wallet: walletSection,
+  ui: uiSection,
 } as const;
 
 /** Name of a config section. */

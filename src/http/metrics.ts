@@ -1,0 +1,137 @@
+/**
+ * The bot's Prometheus metrics (prom-client, on a registry of its own, never the global one). The rest of
+ * the bot only touches the tiny `Metrics` surface (`metrics.launches.inc()`,
+ * `metrics.sendLatency.observe(ms)`, ...), each an O(1) in-memory update; queue depths are read through
+ * probes only when /metrics is scraped, so nothing is computed on the trading path.
+ */
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** A counter without labels. */
+export interface CounterPort {
+  inc(value?: number): void;
+}
+
+/** A counter with labels. */
+export interface LabeledCounterPort<L extends string> {
+  inc(labels: Partial<Record<L, string>>, value?: number): void;
+}
+
+/** A histogram without labels (milliseconds). */
+export interface HistogramPort {
+  observe(value: number): void;
+}
+
+/** What the bot increments. */
+export interface Metrics {
+  /** `sniper_launches_total`: launches detected. */
+  readonly launches: CounterPort;
+  /** `sniper_decisions_total{action="buy"|"skip", reason}`. */
+  readonly decisions: LabeledCounterPort<"action" | "reason">;
+  /** `sniper_send_latency_ms`: launch seen -> transaction sent. */
+  readonly sendLatency: HistogramPort;
+  /** `sniper_confirmations_total{side}`. */
+  readonly confirmations: LabeledCounterPort<"side">;
+  /** `sniper_failures_total{kind}` (send, confirm, rpc, ws, decode ...). */
+  readonly failures: LabeledCounterPort<"kind">;
+  /** `sniper_restarts_total{supervisor, actor}`. */
+  readonly restarts: LabeledCounterPort<"supervisor" | "actor">;
+  /** Registers a probe read at scrape time: `sniper_queue_depth{queue=name}`. Replaces a probe of the same name. */
+  trackQueue(name: string, depth: () => number): void;
+  /** Registers a probe read at scrape time: `sniper_dropped_total{buffer=name}` (a monotonic count kept elsewhere). */
+  trackDropped(name: string, dropped: () => number): void;
+  /** The exposition in Prometheus text format. */
+  text(): Promise<string>;
+  /** Content type of `text()`. */
+  readonly contentType: string;
+  /** The underlying registry (to add metrics of your own). */
+  readonly registry: Registry;
+}
+
+/** Send-latency buckets in ms: sub-ms to seconds. */
+export const SEND_LATENCY_BUCKETS = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+
+/** Options of createMetrics. */
+export interface MetricsOptions {
+  /** Metric name prefix. Default `sniper_`. */
+  prefix?: string;
+  /** Labels put on every series (e.g. `{ mode: "sim" }`). */
+  defaultLabels?: Record<string, string>;
+}
+
+/** Creates the metrics on a fresh registry. */
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const prefix = options.prefix ?? "sniper_";
+  const registry = new Registry();
+  if (options.defaultLabels) registry.setDefaultLabels(options.defaultLabels);
+  const queues = new Map<string, () => number>();
+  const drops = new Map<string, () => number>();
+  const readProbe = (probe: () => number): number => {
+    try {
+      const v = probe();
+      return Number.isFinite(v) ? v : 0;
+    } catch {
+      return 0; // a broken probe must not break the scrape
+    }
+  };
+
+  const launches = new Counter({ name: `${prefix}launches_total`, help: "Launches detected.", registers: [registry] });
+  const decisions = new Counter({
+    name: `${prefix}decisions_total`,
+    help: "Buy / skip decisions about launches.",
+    labelNames: ["action", "reason"] as const,
+    registers: [registry],
+  });
+  const sendLatency = new Histogram({
+    name: `${prefix}send_latency_ms`,
+    help: "Launch seen to buy transaction sent, in milliseconds.",
+    buckets: SEND_LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const confirmations = new Counter({
+    name: `${prefix}confirmations_total`,
+    help: "Transactions confirmed.",
+    labelNames: ["side"] as const,
+    registers: [registry],
+  });
+  const failures = new Counter({ name: `${prefix}failures_total`, help: "Failures by kind.", labelNames: ["kind"] as const, registers: [registry] });
+  const restarts = new Counter({
+    name: `${prefix}restarts_total`,
+    help: "Actor restarts by supervisor and actor.",
+    labelNames: ["supervisor", "actor"] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: `${prefix}queue_depth`,
+    help: "Items waiting in each bounded queue, read at scrape time.",
+    labelNames: ["queue"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [name, probe] of queues) this.set({ queue: name }, readProbe(probe));
+    },
+  });
+  new Counter({
+    name: `${prefix}dropped_total`,
+    help: "Items dropped by each bounded buffer's policy since start, read at scrape time.",
+    labelNames: ["buffer"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [name, probe] of drops) this.inc({ buffer: name }, Math.max(0, readProbe(probe)));
+    },
+  });
+
+  return {
+    launches,
+    decisions,
+    sendLatency,
+    confirmations,
+    failures,
+    restarts,
+    trackQueue: (name, depth) => void queues.set(name, depth),
+    trackDropped: (name, dropped) => void drops.set(name, dropped),
+    text: () => registry.metrics(),
+    contentType: registry.contentType,
+    registry,
+  };
+}
