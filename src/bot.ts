@@ -1,7 +1,7 @@
 /**
- * The composition of the bot for one loaded config: history, alerts, inspection, the supervision tree,
- * the lifecycle and the status port. Reads like a table of contents; each line names the module that
- * does the work.
+ * The composition of the bot for one loaded config: history, alerts, trading, inspection, the supervision
+ * tree, the lifecycle and the status port. Reads like a table of contents; each line names the module
+ * that does the work.
  */
 import type { AnyActorRef } from "xstate";
 import { systemClock, type Clock } from "./clock.ts";
@@ -12,23 +12,24 @@ import { createLifecycle, type Lifecycle } from "./actors/lifecycle.actor.ts";
 import { createSupervisor, deliver, shutdownTree, startRootSupervisor } from "./actors/supervisor.actor.ts";
 import { httpServerActor } from "./actors/http-server.actor.ts";
 import { simClusterActor } from "./actors/sim-cluster.actor.ts";
+import { uiBridgeActor } from "./actors/ui-bridge.actor.ts";
 import { setUpAlerts } from "./bot/alerts.ts";
 import { setUpHistory } from "./bot/history.ts";
 import { setUpSim } from "./bot/sim.ts";
+import { historyProviders } from "./bot/status.ts";
+import { setUpTrading, type Trading } from "./bot/trading.ts";
 import { createStatusApp } from "./http/app.ts";
-import { alertsRoutes } from "./http/routes/alerts.ts";
+import { createMetrics } from "./http/metrics.ts";
 import { createStatusReadModel } from "./http/status-read-model.ts";
 import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
 import { createStatelyInspect } from "./runtime/stately-inspector.ts";
-import type { ChildSpec } from "./machines/supervisor.types.ts";
+import { createUi } from "./ui/index.ts";
 
 /** What startBot needs: the loaded config, the process's logging, and optionally a clock. */
 export interface BotOptions {
   loaded: LoadedConfig;
   logging: Logging;
   clock?: Clock;
-  /** Extra children of the trading supervisor (the pipeline actors join here as they are built). */
-  tradingChildren?: ChildSpec[];
   /** Called with the status URL each time the status server (re)binds. */
   onStatusUrl?: (url: string) => void;
   /** Called with the simulated cluster's URLs each time it (re)starts (sim mode). */
@@ -42,12 +43,13 @@ export interface Bot {
   root: AnyActorRef;
   lifecycle: Lifecycle;
   registry: InspectionRegistry;
+  trading: Trading;
   /** Resolves with the exit code once the lifecycle has stopped and the logs are on disk. */
   done: Promise<number>;
 }
 
 /** Builds the actor tree for the config, starts it, and wires the lifecycle to shut it down. */
-export async function startBot({ loaded, logging, clock = systemClock, tradingChildren = [], onStatusUrl, onSimReady }: BotOptions): Promise<Bot> {
+export async function startBot({ loaded, logging, clock = systemClock, onStatusUrl, onSimReady }: BotOptions): Promise<Bot> {
   const log = logging.child("bot");
   const endpoints: Record<string, string> = {};
   const { config, sim } = setUpSim(loaded.config, logging, (urls) => {
@@ -57,6 +59,18 @@ export async function startBot({ loaded, logging, clock = systemClock, tradingCh
   });
   const { history, stopBackups } = await setUpHistory(config, clock, log);
   const alerts = setUpAlerts(loaded, logging, history, clock);
+  const metrics = createMetrics({ defaultLabels: { mode: config.mode } });
+  const ui = createUi({
+    mode: config.mode,
+    hub: { heartbeatMs: config.ui.sseHeartbeatMs, stallMs: config.ui.sseStallMs, maxClients: config.ui.sseMaxClients },
+  });
+
+  let root: AnyActorRef | undefined;
+  const toAlerts = (observation: Parameters<typeof observe>[0]): void => {
+    if (root !== undefined) deliver(root, "alerts", observe(observation));
+  };
+  const trading = setUpTrading({ config, secrets: loaded.secrets, clock, log: logging.child("trading"), history, ui, metrics, observe: toAlerts });
+  metrics.trackQueue("history", () => history.writer.pending);
 
   const registry = createInspectionRegistry({ clock });
   const stately = createStatelyInspect(registry.observer, {
@@ -75,8 +89,26 @@ export async function startBot({ loaded, logging, clock = systemClock, tradingCh
     phase: () => lifecycle?.actor.getSnapshot().context.phase ?? "starting",
     endpoints: () => ({ ...endpoints }),
   });
-  const app = createStatusApp({ readModel });
-  app.route("/", alertsRoutes(alerts.readModel));
+  const providers = historyProviders(config.data.dbPath);
+  const app = createStatusApp({
+    readModel,
+    ui,
+    metrics,
+    alerts: alerts.readModel,
+    summary: providers.summary,
+    exportStream: providers.exportStream,
+    control: {
+      ...(loaded.secrets.controlToken === undefined ? {} : { token: loaded.secrets.controlToken }),
+      port: {
+        pause: () => trading.control.pause(),
+        resume: () => trading.control.resume(),
+        sell: (mint: string) => ({ selling: trading.control.sell(mint) }),
+        sellAll: () => ({ selling: trading.control.sellAll() }),
+        shutdown: () => lifecycle?.shutdown("control: shutdown requested"),
+      },
+    },
+    ...(isLoopback(config.http.host) ? { allowedHosts: ["127.0.0.1", "localhost", "::1", "[::1]", config.http.host] } : {}),
+  });
 
   const supervision = config.supervision;
   const policy = {
@@ -84,7 +116,7 @@ export async function startBot({ loaded, logging, clock = systemClock, tradingCh
     backoff: { initialMs: supervision.backoff.initialMs, factor: supervision.backoff.factor, maxMs: supervision.backoff.maxMs },
   };
   // The UI side has its own supervisor: its crashes restart it and never touch trading.
-  const ui = createSupervisor({
+  const uiSupervisor = createSupervisor({
     id: "ui",
     ...policy,
     children: [
@@ -102,9 +134,23 @@ export async function startBot({ loaded, logging, clock = systemClock, tradingCh
           },
         },
       },
+      {
+        id: "uiBridge",
+        logic: uiBridgeActor,
+        restart: "permanent",
+        input: {
+          ui,
+          intervalMs: config.ui.bridgeIntervalMs,
+          actorsEveryMs: config.ui.actorsEveryMs,
+          actors: () => registry.list(),
+          logs: (seq: number, limit: number) => logging.ring.since(seq, limit),
+          clock,
+        },
+      },
     ],
   });
-  const trading = createSupervisor({ id: "trading", strategy: "rest_for_one", ...policy, children: tradingChildren });
+  // rest_for_one: a crashed executor restarts the positions and listener started after it.
+  const tradingSupervisor = createSupervisor({ id: "trading", strategy: "rest_for_one", ...policy, children: trading.children });
   // Start order = dependency order; shutdown runs in reverse, so trading stops before what it writes to.
   const rootLogic = createSupervisor({
     id: "root",
@@ -113,12 +159,12 @@ export async function startBot({ loaded, logging, clock = systemClock, tradingCh
       ...(sim ? [{ id: "sim", logic: simClusterActor, restart: "permanent" as const, input: sim.input }] : []),
       history.childSpec("history"),
       { id: "alerts", logic: alertsActor, restart: "permanent", input: alerts.actorInput },
-      { id: "trading", logic: trading, restart: "permanent" },
-      { id: "ui", logic: ui, restart: "permanent" },
+      { id: "trading", logic: tradingSupervisor, restart: "permanent" },
+      { id: "ui", logic: uiSupervisor, restart: "permanent" },
     ],
   });
 
-  const root = startRootSupervisor(rootLogic, {
+  root = startRootSupervisor(rootLogic, {
     clock,
     inspect: stately.inspect,
     onError: (error) => {
@@ -127,11 +173,13 @@ export async function startBot({ loaded, logging, clock = systemClock, tradingCh
     },
     onRestart: (record) => {
       registry.noteRestart(record);
+      metrics.restarts.inc({ supervisor: record.supervisorId, actor: record.actorId });
       log.warn({ restart: record }, `actor ${record.actorId} restarted (${record.count}): ${record.reason}`);
       void history.writer.enqueue({ kind: "restart", row: record }).catch((err: unknown) => log.error({ err }, "restart record not stored"));
-      deliver(root, "alerts", observe(restartObservation(record)));
+      toAlerts(restartObservation(record));
     },
   });
+  const tree = root;
 
   lifecycle = createLifecycle({
     clock,
@@ -141,20 +189,30 @@ export async function startBot({ loaded, logging, clock = systemClock, tradingCh
       flusherTimeoutMs: config.shutdown.flushTimeoutMs,
       deadlineMs: config.shutdown.deadlineMs,
     },
-    stopIntake: (reason) => log.info({ reason }, "shutdown requested: taking no new work"),
-    stopActors: () => shutdownTree(root),
+    stopIntake: (reason) => {
+      trading.stopIntake();
+      log.info({ reason }, "shutdown requested: taking no new launches");
+    },
+    drainers: trading.drainers,
+    stopActors: () => shutdownTree(tree),
     // Alerts first (their store sink writes history rows), then history rows, CSV files, logs.
     flushers: [{ name: "alerts", flush: (signal) => alerts.flush(signal) }, ...history.flushers, { name: "logs", flush: () => logging.flush() }],
     log: (message, fields) => log.warn(fields ?? {}, message),
   });
 
   const done = lifecycle.whenStopped().then(async ({ exitCode, report }) => {
+    trading.close();
     stopBackups();
+    providers.close();
     await history.close();
     log.info({ exitCode, report }, "stopped");
     await stately.stop();
     await logging.close();
     return exitCode;
   });
-  return { config, root, lifecycle, registry, done };
+  return { config, root, lifecycle, registry, trading, done };
+}
+
+function isLoopback(host: string): boolean {
+  return host === "127.0.0.1" || host === "localhost" || host === "::1";
 }

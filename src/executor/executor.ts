@@ -87,7 +87,7 @@ export class Executor extends OrderTracker implements ExecutorService {
       launchSignature: req.launchSignature,
     };
     this.boughtMints.add(req.mint);
-    const res = this.submit(req.mint, params, undefined, bh.blockhash, bh.lastValidBlockHeight);
+    const res = this.submit(req.mint, params, req.positionId, bh.blockhash, bh.lastValidBlockHeight);
     // Nothing was sent (signing or the journal failed): the mint may be tried again.
     if (!res.ok && !this.deps.journal.hasBuyIntent(req.mint)) this.boughtMints.delete(req.mint);
     return res;

@@ -43,13 +43,19 @@ export function tradeEventsOf(tx: TransactionResponse): TradeEvent[] {
 export function fillFromTransaction(tx: TransactionResponse, signature: string, wallet: string, mint: string): OrderFill | undefined {
   const ev = tradeEventsOf(tx).find((e) => e.user === wallet && e.mint === mint);
   if (!ev) return undefined;
-  const networkFee = BigInt(tx.meta?.fee ?? 0);
-  return { signature, slot: tx.slot, lamports: ev.solAmount, tokens: ev.tokenAmount, feeLamports: ev.fee + ev.creatorFee + networkFee };
+  return fillFromTradeEvent(ev, signature, tx.slot, BigInt(tx.meta?.fee ?? 0));
 }
 
 /** The fill from a TradeEvent the listener saw, with the network fee we know we paid. */
 export function fillFromTradeEvent(ev: TradeEvent, signature: string, slot: number, networkFee: bigint): OrderFill {
-  return { signature, slot, lamports: ev.solAmount, tokens: ev.tokenAmount, feeLamports: ev.fee + ev.creatorFee + networkFee };
+  return {
+    signature,
+    slot,
+    lamports: ev.solAmount,
+    tokens: ev.tokenAmount,
+    feeLamports: ev.fee + ev.creatorFee + networkFee,
+    fees: { protocol: ev.fee, creator: ev.creatorFee, network: networkFee },
+  };
 }
 
 /** The network fee of a one-signature transaction: 5000 lamports + ceil(limit * price / 1e6). */

@@ -46,6 +46,17 @@ export interface OrderFill {
   tokens: bigint;
   /** Protocol + creator + network (base + priority) fees. */
   feeLamports: bigint;
+  /** The same fees by recipient (network = base + priority fee of the transaction). */
+  fees: FeeSplit;
+  /** True when the landed transaction's TradeEvent could not be read and amounts are the quote's. */
+  estimated?: boolean;
+}
+
+/** Fees of one fill by recipient. */
+export interface FeeSplit {
+  protocol: bigint;
+  creator: bigint;
+  network: bigint;
 }
 
 /**

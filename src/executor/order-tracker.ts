@@ -205,7 +205,15 @@ export abstract class OrderTracker {
     const fill: OrderFill =
       fillFromTransaction(tx, signature, this.deps.signer.address, mint) ??
       // No TradeEvent readable (should not happen: logs and self-CPI both missing): the quote stands in.
-      { signature, slot: tx.slot, lamports: params.side === "buy" ? params.lamports : 0n, tokens: params.side === "buy" ? params.expectedTokens : params.tokens, feeLamports: BigInt(tx.meta?.fee ?? 0) };
+      {
+        signature,
+        slot: tx.slot,
+        lamports: params.side === "buy" ? params.lamports : 0n,
+        tokens: params.side === "buy" ? params.expectedTokens : params.tokens,
+        feeLamports: BigInt(tx.meta?.fee ?? 0),
+        fees: { protocol: 0n, creator: 0n, network: BigInt(tx.meta?.fee ?? 0) },
+        estimated: true,
+      };
     this.confirm(order, fill);
   }
 
@@ -228,7 +236,7 @@ export abstract class OrderTracker {
     this.safe("journal", () => this.deps.journal.markConfirmed(i.id, fill));
     this.settle(order, {
       type: "order.confirmed", intentId: i.id, side: i.side, mint: i.mint, signature: fill.signature, slot: fill.slot,
-      lamports: fill.lamports, tokens: fill.tokens, feeLamports: fill.feeLamports,
+      lamports: fill.lamports, tokens: fill.tokens, feeLamports: fill.feeLamports, fees: fill.fees, estimated: fill.estimated === true,
       ...(i.positionId === undefined ? {} : { positionId: i.positionId }),
     });
   }

@@ -19,6 +19,8 @@ export interface BuyRequest extends CurveRef {
   /** The launch frame's Clock.monotonic() receive time, for latency records. */
   launchReceivedAt: number;
   launchSignature: string;
+  /** The position this buy opens (set by the positions manager), echoed in the outcome. */
+  positionId?: string;
 }
 
 /** Sell `tokens` of a position with a minimum SOL output. */
@@ -35,7 +37,11 @@ export interface SellRequest extends CurveRef {
 export type OrderOutcome =
   | { type: "order.confirmed"; intentId: string; side: "buy" | "sell"; mint: string; signature: string; slot: number;
       /** SOL moved on the curve excluding fees, tokens, and every fee paid (protocol+creator+network+priority). */
-      lamports: bigint; tokens: bigint; feeLamports: bigint; positionId?: string }
+      lamports: bigint; tokens: bigint; feeLamports: bigint; positionId?: string;
+      /** feeLamports by recipient (network = base + priority). */
+      fees?: { protocol: bigint; creator: bigint; network: bigint };
+      /** True when amounts are the quote's because the landed TradeEvent could not be read. */
+      estimated?: boolean }
   | { type: "order.failed"; intentId: string; side: "buy" | "sell"; mint: string; reason: string;
       /** True when a later retry by the caller makes sense (e.g. slippage on a sell); false for buys. */
       retryable: boolean; positionId?: string };

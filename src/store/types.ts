@@ -43,10 +43,13 @@ export interface IntentRow {
   createdAt: number;
   status?: IntentStatus;
   attempts?: number;
+  /** The executor's whole intent as JSON-able data (bigints kept exact). */
+  detail?: unknown;
 }
 
 /** An intent as read back. */
-export interface StoredIntent extends Required<Omit<IntentRow, "positionId">> {
+export interface StoredIntent extends Required<Omit<IntentRow, "positionId" | "detail">> {
+  detail: unknown;
   positionId: string | null;
   updatedAt: number;
   signature: string | null;
@@ -61,6 +64,8 @@ export interface IntentUpdate {
   signature?: string | null;
   attempts?: number;
   lastError?: string | null;
+  /** Replaces the stored detail when given. */
+  detail?: unknown;
 }
 
 /** A transaction sent for an intent. */

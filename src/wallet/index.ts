@@ -6,7 +6,7 @@ import { loadKeypairFile, signerFromBase58 } from "./keys.ts";
 export { loadKeypairFile, signerFromBase58, signerFromKeypairJson } from "./keys.ts";
 export { protectSigner } from "./protect.ts";
 export { assertBalance } from "./balance.ts";
-export { loadOrCreateSimWallet, SIM_WALLET_FILE, type SimWalletOptions } from "./sim-wallet.ts";
+export { loadOrCreateSimKeypair, loadOrCreateSimWallet, SIM_WALLET_FILE, topUpSimWallet, type SimWalletOptions } from "./sim-wallet.ts";
 
 /** The live signing key: `SNIPER_WALLET_SECRET` (base58) wins over `live.keypairPath`; one of them is required. */
 export function loadLiveSigner(sources: { secret?: string; keypairPath?: string }): Signer {

@@ -52,18 +52,26 @@ function createKeypairFile(path: string): boolean {
   return true;
 }
 
-/** Loads (or creates) the sim wallet and airdrops to it if it is below the floor. */
-export async function loadOrCreateSimWallet(o: SimWalletOptions): Promise<{ signer: Signer; path: string; created: boolean; airdropped: bigint }> {
-  const path = join(o.dataDir, SIM_WALLET_FILE);
+/** Loads the sim wallet's keypair, creating it (mode 0600) on first use; no network. */
+export function loadOrCreateSimKeypair(dataDir: string): { signer: Signer; path: string; created: boolean } {
+  const path = join(dataDir, SIM_WALLET_FILE);
   const created = !existsSync(path) && createKeypairFile(path);
-  const signer = loadKeypairFile(path);
+  return { signer: loadKeypairFile(path), path, created };
+}
+
+/** Airdrops `airdropLamports` (default 10 SOL) when the balance is below `floorLamports` (default 1 SOL); returns what was airdropped. */
+export async function topUpSimWallet(o: Omit<SimWalletOptions, "dataDir"> & { address: string }): Promise<bigint> {
   const floor = o.floorLamports ?? 1_000_000_000n;
   const amount = o.airdropLamports ?? 10_000_000_000n;
-  const balance = await o.rpc.getBalance(signer.address, "confirmed", { signal: o.signal });
-  let airdropped = 0n;
-  if (balance < floor) {
-    await o.rpc.requestAirdrop(signer.address, amount, { signal: o.signal });
-    airdropped = amount;
-  }
+  const balance = await o.rpc.getBalance(o.address, "confirmed", { signal: o.signal });
+  if (balance >= floor) return 0n;
+  await o.rpc.requestAirdrop(o.address, amount, { signal: o.signal });
+  return amount;
+}
+
+/** Loads (or creates) the sim wallet and airdrops to it if it is below the floor. */
+export async function loadOrCreateSimWallet(o: SimWalletOptions): Promise<{ signer: Signer; path: string; created: boolean; airdropped: bigint }> {
+  const { signer, path, created } = loadOrCreateSimKeypair(o.dataDir);
+  const airdropped = await topUpSimWallet({ ...o, address: signer.address });
   return { signer, path, created, airdropped };
 }

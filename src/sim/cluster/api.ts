@@ -3,7 +3,6 @@ import { createAtaIdempotentRaw } from "../../chain/ata.ts";
 import {
   buyExactSolInInstructionRaw,
   buyInstructionRaw,
-  decodeBondingCurve,
   deriveBondingCurve,
   encodeCreateData,
   encodeCreateV2Data,
@@ -25,13 +24,30 @@ import {
 import type { SimEffect } from "../exec/context.ts";
 import type { CurveView, LaunchParams, LaunchResult, SimClusterApi, TradeParams, TradeResult } from "../hooks.ts";
 import type { Scheduler } from "../ledger/scheduler.ts";
-import { ataAddress, decodeTokenAccount } from "../ledger/tokens.ts";
+import { ataAddress, tokenAmountOf } from "../ledger/tokens.ts";
+import type { ParsedTx } from "../exec/parse.ts";
+import { BoundedMap, writeU64 } from "../fast.ts";
+import { readCurve } from "../pump/event-bytes.ts";
+import { bondingCurveOf } from "../pump/pdas.ts";
+import { compileSynthetic } from "./synthetic.ts";
 import { metadataPda } from "../pump/create.ts";
 import { FEE_RECIPIENT, PUMP_FEES } from "../pump/genesis.ts";
 import { buyCostForTokens } from "../../domain/curve.ts";
 import type { SimChain } from "./sim-chain.ts";
 
 const U64_MAX = 2n ** 64n - 1n;
+/** Bound on cached trade shapes (one per recent trader and mint). */
+const MAX_SHAPES = 50_000;
+
+/** What stays the same between trades of one (kind, trader, mint): the compiled message but data and signature. */
+interface TradeShape {
+  creator: string;
+  tokenProgram: string;
+  bondingCurve: string;
+  associatedUser: string;
+  tx: ParsedTx;
+}
+
 /** What a simulated trader keeps on top of a buy for fees and rent. */
 const FEE_MARGIN = 10_000_000n;
 
@@ -76,10 +92,10 @@ export function createClusterApi(chain: SimChain, scheduler: Scheduler): SimClus
     if (have < need) ledger.accounts.credit(who, need - have);
   };
   const curve = (mint: string): CurveView | undefined => {
-    const bondingCurve = deriveBondingCurve(mint).address;
+    const bondingCurve = bondingCurveOf(mint);
     const acc = ledger.accounts.get(bondingCurve);
     if (!acc || acc.owner !== PUMP_PROGRAM_ID) return undefined;
-    const c = decodeBondingCurve(acc.data);
+    const c = readCurve(acc.data);
     return {
       mint,
       bondingCurve,
@@ -92,6 +108,31 @@ export function createClusterApi(chain: SimChain, scheduler: Scheduler): SimClus
     };
   };
   const tokenProgramOf = (mint: string): string => ledger.accounts.get(mint)?.owner ?? TOKEN_PROGRAM_ID;
+  /** Compiled trades per (kind, trader, mint), reused with new arguments and a new signature. */
+  const shapes = new BoundedMap<string, TradeShape>(MAX_SHAPES);
+  const fromShape = (t: ParsedTx, a: bigint, b: bigint): ParsedTx => {
+    const ixs = t.instructions;
+    const last = ixs[ixs.length - 1]!;
+    const data = last.data.slice();
+    writeU64(data, 8, a);
+    writeU64(data, 16, b);
+    const signatures: string[] = [];
+    for (let i = 0; i < t.header.numRequiredSignatures; i++) signatures.push(chain.randomSignature());
+    const instructions = ixs.slice();
+    instructions[ixs.length - 1] = { programIdIndex: last.programIdIndex, accounts: last.accounts, data };
+    return {
+      signature: signatures[0]!,
+      signatures,
+      signatureBytes: [],
+      messageBytes: t.messageBytes,
+      header: t.header,
+      accountKeys: t.accountKeys,
+      recentBlockhash: ledger.slots.latestBlockhash(),
+      instructions,
+      version: t.version,
+      keyIndex: t.keyIndex,
+    };
+  };
 
   return {
     launchToken(p: LaunchParams): LaunchResult {
@@ -120,30 +161,54 @@ export function createClusterApi(chain: SimChain, scheduler: Scheduler): SimClus
     },
 
     trade(p: TradeParams): TradeResult {
-      const c = curve(p.mint);
-      if (!c) return { ok: false, reason: "unknown mint" };
+      const kind = p.side === "sell" ? "s" : p.lamports !== undefined ? "l" : "t";
+      const shapeKey = kind + p.trader + p.mint;
+      let shape = shapes.get(shapeKey);
+      const bondingCurve = shape?.bondingCurve ?? bondingCurveOf(p.mint);
+      const curveAcc = ledger.accounts.get(bondingCurve);
+      if (!curveAcc || curveAcc.owner !== PUMP_PROGRAM_ID) return { ok: false, reason: "unknown mint" };
+      const c = readCurve(curveAcc.data);
       if (c.complete) return { ok: false, reason: "curve complete" };
       const tokenProgram = tokenProgramOf(p.mint);
-      const common = { mint: p.mint, user: p.trader, creator: c.creator, tokenProgram, feeRecipient: FEE_RECIPIENT };
-      const ixs: RawInstruction[] = [];
+      if (shape && (shape.creator !== c.creator || shape.tokenProgram !== tokenProgram)) shape = undefined;
+      // The instruction's two u64 arguments (its data is `discriminator ‖ a ‖ b [‖ track_volume]`).
+      let a: bigint;
+      let b: bigint;
       if (p.side === "buy") {
-        ixs.push(createAtaIdempotentRaw({ payer: p.trader, owner: p.trader, mint: p.mint, tokenProgram }));
         if (p.lamports !== undefined) {
           ensureFunds(p.trader, p.lamports + FEE_MARGIN);
-          ixs.push(buyExactSolInInstructionRaw({ ...common, spendableSolIn: p.lamports, minTokensOut: 0n }));
+          a = p.lamports;
+          b = 0n;
         } else if (p.tokens !== undefined) {
           const tokens = p.tokens < c.realTokenReserves ? p.tokens : c.realTokenReserves;
-          ensureFunds(p.trader, buyCostForTokens({ ...c, tokenTotalSupply: 0n }, tokens, PUMP_FEES).total + FEE_MARGIN);
-          ixs.push(buyInstructionRaw({ ...common, amount: p.tokens, maxSolCost: U64_MAX }));
+          ensureFunds(p.trader, buyCostForTokens(c, tokens, PUMP_FEES).total + FEE_MARGIN);
+          a = p.tokens;
+          b = U64_MAX;
         } else return { ok: false, reason: "buy needs lamports or tokens" };
       } else {
         if (p.tokens === undefined) return { ok: false, reason: "sell needs tokens" };
-        const ata = ledger.accounts.get(ataAddress(p.trader, p.mint, tokenProgram));
-        if (!ata || !decodeTokenAccount(ata)) return { ok: false, reason: "trader holds no tokens" };
+        const ata = ledger.accounts.get(shape?.associatedUser ?? ataAddress(p.trader, p.mint, tokenProgram));
+        if (tokenAmountOf(ata) === undefined) return { ok: false, reason: "trader holds no tokens" };
         ensureFunds(p.trader, FEE_MARGIN);
-        ixs.push(sellInstructionRaw({ ...common, amount: p.tokens, minSolOutput: 0n }));
+        a = p.tokens;
+        b = 0n;
       }
-      const { record, effects } = chain.landSynthetic(p.trader, ixs);
+      let tx: ParsedTx;
+      if (shape && a >= 0n && a <= U64_MAX) tx = fromShape(shape.tx, a, b);
+      else {
+        const common = { mint: p.mint, user: p.trader, creator: c.creator, tokenProgram, feeRecipient: FEE_RECIPIENT };
+        const ixs: RawInstruction[] = [];
+        if (kind === "l") {
+          ixs.push(createAtaIdempotentRaw({ payer: p.trader, owner: p.trader, mint: p.mint, tokenProgram }));
+          ixs.push(buyExactSolInInstructionRaw({ ...common, spendableSolIn: a, minTokensOut: b }));
+        } else if (kind === "t") {
+          ixs.push(createAtaIdempotentRaw({ payer: p.trader, owner: p.trader, mint: p.mint, tokenProgram }));
+          ixs.push(buyInstructionRaw({ ...common, amount: a, maxSolCost: b }));
+        } else ixs.push(sellInstructionRaw({ ...common, amount: a, minSolOutput: b }));
+        tx = compileSynthetic(p.trader, ixs, ledger.slots.latestBlockhash(), () => chain.randomSignature());
+        shapes.set(shapeKey, { creator: c.creator, tokenProgram, bondingCurve, associatedUser: ataAddress(p.trader, p.mint, tokenProgram), tx });
+      }
+      const { record, effects } = chain.landCompiled(tx);
       const t = tradeOf(effects);
       if (record.err !== null || !t) return { ok: false, reason: `transaction failed: ${JSON.stringify(record.err)}` };
       return {
@@ -159,8 +224,7 @@ export function createClusterApi(chain: SimChain, scheduler: Scheduler): SimClus
     fund: (pubkey, lamports) => ledger.accounts.credit(pubkey, lamports),
     balance: (pubkey) => ledger.accounts.lamports(pubkey),
     tokenBalance(owner, mint) {
-      const acc = ledger.accounts.get(ataAddress(owner, mint, tokenProgramOf(mint)));
-      return (acc && decodeTokenAccount(acc)?.amount) ?? 0n;
+      return tokenAmountOf(ledger.accounts.get(ataAddress(owner, mint, tokenProgramOf(mint)))) ?? 0n;
     },
     curve,
     now: () => ledger.clock.now(),

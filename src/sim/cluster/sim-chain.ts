@@ -5,7 +5,9 @@ import { seededRng, type Rng } from "../../rng.ts";
 import { SYSTEM_PROGRAM_ID } from "../chain.ts";
 import { ataProgram } from "../exec/ata.ts";
 import type { ProgramHandler } from "../exec/context.ts";
-import { compileSynthetic, randomSignature } from "./synthetic.ts";
+import { compileSynthetic } from "./synthetic.ts";
+import { SignatureSource } from "../fast.ts";
+import type { ParsedTx } from "../exec/parse.ts";
 import type { RawInstruction } from "../../chain/raw-ix.ts";
 import { execute } from "../exec/runtime.ts";
 import { landExecution, type LandedTx, type SubmitDeps } from "../exec/submit.ts";
@@ -42,6 +44,7 @@ export class SimChain {
   ]);
   readonly prioFees = new PrioFeeTracker();
   readonly rng: Rng;
+  private readonly signatures: SignatureSource;
   /** Pipeline for client transactions (sendTransaction). */
   readonly walletDeps: SubmitDeps;
   /** Pipeline for transactions the simulator lands itself (market, airdrops). */
@@ -51,6 +54,7 @@ export class SimChain {
   constructor(readonly options: SimChainOptions) {
     this.ledger = new Ledger(options);
     this.rng = seededRng(options.seed ^ 0x5eed);
+    this.signatures = new SignatureSource(seededRng(options.seed ^ 0x5197).next);
     this.ledger.accounts.credit(FAUCET, 10n ** 18n);
     const deps = (origin: TxOrigin): SubmitDeps => ({
       ledger: this.ledger,
@@ -76,16 +80,20 @@ export class SimChain {
     return () => this.listeners.delete(fn);
   }
 
-  /** A fresh random signature (seeded). */
+  /** A fresh signature for a simulator-made transaction (seeded, unique within this chain). */
   randomSignature(): string {
-    return randomSignature(this.rng.next);
+    return this.signatures.next();
   }
 
-  /** Executes and lands a simulator-made transaction now (signatures are random, never checked). */
+  /** Executes and lands a simulator-made transaction now (signatures are made up, never checked). */
   landSynthetic(payer: string, instructions: readonly RawInstruction[]): LandedTx {
-    const tx = compileSynthetic(payer, instructions, this.ledger.slots.latestBlockhash(), () => this.randomSignature());
+    return this.landCompiled(compileSynthetic(payer, instructions, this.ledger.slots.latestBlockhash(), () => this.randomSignature()));
+  }
+
+  /** Executes and lands an already compiled simulator-made transaction now. */
+  landCompiled(tx: ParsedTx): LandedTx {
     const ex = execute(this.ledger, this.programs, tx);
-    const effects = [...ex.effects];
+    const effects = ex.effects.slice();
     const record = landExecution(this.marketDeps, ex);
     return { record, effects };
   }

@@ -1,18 +1,6 @@
 import type { RawInstruction } from "../../chain/raw-ix.ts";
 import type { ParsedTx } from "../exec/parse.ts";
 
-const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-/**
- * A random base58 signature without encoding bytes: 87 digits with a first digit >= 2 always decode
- * to exactly 64 bytes (2*58^86 > 2^504 and 58^87 < 2^512), so clients see a well-formed signature.
- */
-export function randomSignature(next: () => number): string {
-  let s = ALPHABET[2 + Math.floor(next() * 56)]!;
-  for (let i = 1; i < 87; i++) s += ALPHABET[Math.floor(next() * 58)]!;
-  return s;
-}
-
 /**
  * Compiles instructions straight into the runtime's parsed form (same account order as a real message:
  * payer, writable signers, readonly signers, writable, readonly), skipping bytes entirely: the
@@ -33,10 +21,12 @@ export function compileSynthetic(payer: string, instructions: readonly RawInstru
   const groups: string[][] = [[], [], [], []];
   for (const [k, f] of flags) groups[(f.signer ? 0 : 2) + (f.writable ? 0 : 1)]!.push(k);
   const accountKeys = [...groups[0]!, ...groups[1]!, ...groups[2]!, ...groups[3]!];
-  const index = new Map(accountKeys.map((k, i) => [k, i] as const));
+  const index = new Map<string, number>();
+  for (let i = 0; i < accountKeys.length; i++) index.set(accountKeys[i]!, i);
   const numRequiredSignatures = groups[0]!.length + groups[1]!.length;
   const signatures = Array.from({ length: numRequiredSignatures }, signature);
   return {
+    keyIndex: index,
     signature: signatures[0]!,
     signatures,
     signatureBytes: [],

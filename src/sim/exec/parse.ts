@@ -1,5 +1,6 @@
 import bs58 from "bs58";
 import { encodeBase58Key } from "../../chain/base58.ts";
+import { BoundedMap } from "../fast.ts";
 
 /** A wire transaction split into what the runtime needs (static keys only). */
 export interface ParsedTx {
@@ -13,6 +14,8 @@ export interface ParsedTx {
   recentBlockhash: string;
   instructions: { programIdIndex: number; accounts: number[]; data: Uint8Array }[];
   version: "legacy" | 0;
+  /** Position of each account key (filled by the simulator's own compiler; the runtime builds it otherwise). */
+  keyIndex?: ReadonlyMap<string, number>;
 }
 
 /** Why a wire transaction cannot be parsed. */
@@ -24,14 +27,13 @@ export class TxParseError extends Error {}
  * fee recipients and curves recur in every transaction) and the fast 32-byte base58 encoder.
  */
 const KEY_CACHE_LIMIT = 50_000;
-const keyCache = new Map<string, string>();
+const keyCache = new BoundedMap<string, string>(KEY_CACHE_LIMIT);
 
 function keyString(b: Uint8Array, at: number): string {
   const id = Buffer.from(b.buffer, b.byteOffset + at, 32).toString("latin1");
   let s = keyCache.get(id);
   if (s === undefined) {
     s = encodeBase58Key(b, at);
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
     keyCache.set(id, s);
   }
   return s;

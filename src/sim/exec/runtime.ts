@@ -1,9 +1,10 @@
 import type { Ledger } from "../ledger/index.ts";
-import type { StagedAccounts } from "../ledger/accounts.ts";
+import type { Account, StagedAccounts } from "../ledger/accounts.ts";
 import { isTokenProgram } from "../ledger/tokens.ts";
 import type { CompiledIx, TxError, TxRecord } from "../ledger/transactions.ts";
 import { readComputeBudget, transactionFee } from "./compute-budget.ts";
 import type { InstructionErr, IxContext, ProgramHandler, SimEffect } from "./context.ts";
+import { consumedLine, invokeLine, successLine } from "../fast.ts";
 import { isSignerIndex, isWritableIndex, type ParsedTx } from "./parse.ts";
 
 /** The outcome of executing a transaction against staged state (nothing is committed yet). */
@@ -20,6 +21,8 @@ export interface Execution {
   feeStage: StagedAccounts;
   /** Instruction writes on top of feeStage (dropped on failure). */
   ixStage: StagedAccounts;
+  /** Position of each account key in the message. */
+  keyIndex: ReadonlyMap<string, number>;
 }
 
 /** Renders an instruction error as the runtime's "failed:" log suffix. */
@@ -49,7 +52,7 @@ export function execute(ledger: Ledger, programs: ReadonlyMap<string, ProgramHan
   const logs: string[] = [];
   const innerInstructions: Execution["innerInstructions"] = [];
   const effects: SimEffect[] = [];
-  const keyIndex = new Map(tx.accountKeys.map((k, i) => [k, i] as const));
+  const keyIndex = tx.keyIndex ?? new Map(tx.accountKeys.map((k, i) => [k, i] as const));
   const signer = (k: string): boolean => {
     const i = keyIndex.get(k);
     return i !== undefined && isSignerIndex(tx, i);
@@ -85,21 +88,21 @@ export function execute(ledger: Ledger, programs: ReadonlyMap<string, ProgramHan
       unitsAvailable: available,
       effects,
     };
-    logs.push(`Program ${programId} invoke [1]`);
+    logs.push(invokeLine(programId, 1));
     const out = program.execute(ctx);
     logs.push(...ctx.logs);
     units += out.units;
-    if (!program.builtin) logs.push(`Program ${programId} consumed ${out.units} of ${available} compute units`);
+    if (!program.builtin) logs.push(consumedLine(programId, out.units, available));
     if (ctx.inner.length > 0) innerInstructions.push({ index, instructions: ctx.inner });
     if (!out.ok) {
       logs.push(`Program ${programId} failed: ${failureText(out.error)}`);
       err = { InstructionError: [index, out.error] };
       break;
     }
-    logs.push(`Program ${programId} success`);
+    logs.push(successLine(programId));
   }
   if (err !== null) effects.length = 0;
-  return { tx, err, logs, fee, unitsConsumed: units, computeUnitPrice: budget.microLamportsPerUnit, innerInstructions, effects, feeStage, ixStage };
+  return { tx, err, logs, fee, unitsConsumed: units, computeUnitPrice: budget.microLamportsPerUnit, innerInstructions, effects, feeStage, ixStage, keyIndex };
 }
 
 
@@ -110,17 +113,35 @@ export function execute(ledger: Ledger, programs: ReadonlyMap<string, ProgramHan
 export function commitExecution(ledger: Ledger, ex: Execution, logs: string[] = ex.logs): TxRecord {
   const { tx } = ex;
   const store = ledger.accounts;
-  const preAccounts = tx.accountKeys.map((k) => store.get(k));
-  if (ex.err === null) ex.ixStage.commit();
+  const keys = tx.accountKeys;
+  const n = keys.length;
+  const preAccounts: (Account | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) preAccounts[i] = store.get(keys[i]!);
+  // After the commit an account is its staged write (instruction writes over the fee's), else unchanged.
+  const postAccounts = preAccounts.slice();
+  const keyIndex = ex.keyIndex;
+  const apply = (k: string, a: Account): void => {
+    const i = keyIndex.get(k);
+    if (i !== undefined) postAccounts[i] = a;
+  };
+  ex.feeStage.forEachWrite(apply);
+  if (ex.err === null) {
+    ex.ixStage.forEachWrite(apply);
+    ex.ixStage.commit();
+  }
   ex.feeStage.commit();
+  if (keyIndex.size !== n) for (let i = 0; i < n; i++) postAccounts[i] = store.get(keys[i]!); // a key listed twice
   const tokenAccounts: TxRecord["tokenAccounts"] = [];
-  const postBalances: bigint[] = [];
-  tx.accountKeys.forEach((k, accountIndex) => {
-    const post = store.get(k);
+  // Typed arrays: a record is kept for backfill, and 2 x N boxed bigints per record weigh on the GC.
+  const preBalances = new BigUint64Array(n);
+  const postBalances = new BigUint64Array(n);
+  for (let accountIndex = 0; accountIndex < n; accountIndex++) {
+    const post = postAccounts[accountIndex];
     const pre = preAccounts[accountIndex];
-    postBalances.push(post?.lamports ?? 0n);
+    if (pre) preBalances[accountIndex] = pre.lamports;
+    if (post) postBalances[accountIndex] = post.lamports;
     if ((pre && isTokenProgram(pre.owner)) || (post && isTokenProgram(post.owner))) tokenAccounts.push({ accountIndex, pre, post });
-  });
+  }
   return {
     signature: tx.signature,
     signatures: tx.signatures,
@@ -135,7 +156,7 @@ export function commitExecution(ledger: Ledger, ex: Execution, logs: string[] = 
     instructions: tx.instructions,
     innerInstructions: ex.innerInstructions,
     logs,
-    preBalances: preAccounts.map((a) => a?.lamports ?? 0n),
+    preBalances,
     postBalances,
     tokenAccounts,
     computeUnitsConsumed: ex.unitsConsumed,

@@ -90,7 +90,13 @@ function precheck(deps: SubmitDeps, tx: ParsedTx, verify: boolean): SubmitReject
 /** Lands an execution: commits it, applies log truncation faults, records it, notifies. */
 export function landExecution(deps: SubmitDeps, ex: Execution): TxRecord {
   let logs = ex.logs;
-  const dataAt = logs.findIndex((l) => l.startsWith("Program data: "));
+  let dataAt = -1;
+  for (let i = 0; i < logs.length; i++) {
+    if (logs[i]!.startsWith("Program data: ")) {
+      dataAt = i;
+      break;
+    }
+  }
   if (dataAt >= 0 && deps.faults.truncateLogs()) logs = [...logs.slice(0, dataAt), "Log truncated"];
   const record = commitExecution(deps.ledger, ex, logs);
   deps.ledger.land(record);

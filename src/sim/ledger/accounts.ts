@@ -19,10 +19,15 @@ export function walletAccount(lamports: bigint): Account {
   return { lamports, owner: SYSTEM_PROGRAM_ID, data: new Uint8Array(0), executable: false };
 }
 
+/** A copy of `a` with other lamports. */
+function withLamports(a: Account, lamports: bigint): Account {
+  return { lamports, owner: a.owner, data: a.data, executable: a.executable };
+}
+
 /** The committed account state, with change listeners (account subscriptions). */
 export class AccountStore implements AccountView {
   private readonly accounts = new Map<string, Account>();
-  private readonly listeners = new Set<(pubkey: string, account: Account) => void>();
+  private listeners: ((pubkey: string, account: Account) => void)[] = [];
 
   get(pubkey: string): Account | undefined {
     return this.accounts.get(pubkey);
@@ -30,7 +35,8 @@ export class AccountStore implements AccountView {
 
   set(pubkey: string, account: Account): void {
     this.accounts.set(pubkey, account);
-    for (const l of this.listeners) l(pubkey, account);
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!(pubkey, account);
   }
 
   /** Lamports of an account (0n if absent). */
@@ -41,13 +47,16 @@ export class AccountStore implements AccountView {
   /** Adds lamports to an account, creating a wallet account if needed. */
   credit(pubkey: string, lamports: bigint): void {
     const prev = this.accounts.get(pubkey);
-    this.set(pubkey, prev ? { ...prev, lamports: prev.lamports + lamports } : walletAccount(lamports));
+    this.set(pubkey, prev ? withLamports(prev, prev.lamports + lamports) : walletAccount(lamports));
   }
 
   /** Calls `fn` after every committed change; returns an unsubscribe function. */
   onChange(fn: (pubkey: string, account: Account) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    // Copy on write: a listener added or removed while notifying takes effect from the next change.
+    if (!this.listeners.includes(fn)) this.listeners = [...this.listeners, fn];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== fn);
+    };
   }
 
   /** A staged overlay for one transaction: reads fall through, writes stay local until commit. */
@@ -56,18 +65,35 @@ export class AccountStore implements AccountView {
   }
 }
 
-/** Writes of one transaction, applied atomically by `commit()` or dropped. */
+/**
+ * Writes of one transaction, applied atomically by `commit()` or dropped. A transaction writes a
+ * handful of accounts, so the writes are two small parallel arrays searched linearly (cheaper than a
+ * Map per transaction and per nested stage).
+ */
 export class StagedAccounts implements AccountView {
-  private readonly writes = new Map<string, Account>();
+  private keys: string[] = [];
+  private vals: Account[] = [];
 
   constructor(private readonly base: AccountView) {}
 
+  private find(pubkey: string): number {
+    const ks = this.keys;
+    for (let i = 0; i < ks.length; i++) if (ks[i] === pubkey) return i;
+    return -1;
+  }
+
   get(pubkey: string): Account | undefined {
-    return this.writes.get(pubkey) ?? this.base.get(pubkey);
+    const i = this.find(pubkey);
+    return i >= 0 ? this.vals[i] : this.base.get(pubkey);
   }
 
   set(pubkey: string, account: Account): void {
-    this.writes.set(pubkey, account);
+    const i = this.find(pubkey);
+    if (i >= 0) this.vals[i] = account;
+    else {
+      this.keys.push(pubkey);
+      this.vals.push(account);
+    }
   }
 
   lamports(pubkey: string): bigint {
@@ -79,13 +105,18 @@ export class StagedAccounts implements AccountView {
     const prev = this.get(pubkey);
     const now = (prev?.lamports ?? 0n) + delta;
     if (now < 0n) return false;
-    this.set(pubkey, prev ? { ...prev, lamports: now } : walletAccount(now));
+    this.set(pubkey, prev ? withLamports(prev, now) : walletAccount(now));
     return true;
+  }
+
+  /** Calls `fn` for every staged write (in first-write order). */
+  forEachWrite(fn: (pubkey: string, account: Account) => void): void {
+    for (let i = 0; i < this.keys.length; i++) fn(this.keys[i]!, this.vals[i]!);
   }
 
   /** Keys written so far. */
   touched(): string[] {
-    return [...this.writes.keys()];
+    return this.keys.slice();
   }
 
   /** A nested overlay on top of this one (commit applies to this overlay). */
@@ -95,7 +126,10 @@ export class StagedAccounts implements AccountView {
 
   /** Applies the writes to the base (the store notifies its listeners). */
   commit(): void {
-    for (const [k, v] of this.writes) this.base.set(k, v);
-    this.writes.clear();
+    const ks = this.keys;
+    const vs = this.vals;
+    this.keys = [];
+    this.vals = [];
+    for (let i = 0; i < ks.length; i++) this.base.set(ks[i]!, vs[i]!);
   }
 }

@@ -1,6 +1,5 @@
 import { deriveAssociatedTokenAddress } from "../../chain/pump/pda.ts";
-import bs58 from "bs58";
-import { encodeBase58Key } from "../../chain/base58.ts";
+import { pubkeyAt, readU64, writePubkey, writeU64 } from "../fast.ts";
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "../chain.ts";
 import type { Account, AccountView } from "./accounts.ts";
 
@@ -20,8 +19,25 @@ export function isTokenProgram(owner: string): boolean {
 
 /** The associated token account of (wallet, mint, token program). */
 export function ataAddress(wallet: string, mint: string, tokenProgram: string): string {
-  return deriveAssociatedTokenAddress(wallet, mint, tokenProgram).address;
+  // Nested maps: lookups of the (flat, hash-cached) key strings, no concatenated cache key per call.
+  let byWallet = ataCache.get(tokenProgram);
+  if (!byWallet) ataCache.set(tokenProgram, (byWallet = new Map()));
+  let byMint = byWallet.get(wallet);
+  if (!byMint) byWallet.set(wallet, (byMint = new Map()));
+  let ata = byMint.get(mint);
+  if (ata === undefined) {
+    ata = deriveAssociatedTokenAddress(wallet, mint, tokenProgram).address;
+    if (++ataCached > ATA_CACHE_LIMIT) {
+      ataCache.clear();
+      ataCached = 0;
+    } else byMint.set(mint, ata);
+  }
+  return ata;
 }
+
+const ATA_CACHE_LIMIT = 200_000;
+const ataCache = new Map<string, Map<string, Map<string, string>>>();
+let ataCached = 0;
 
 /** A decoded token account. */
 export interface TokenAccountState {
@@ -34,9 +50,9 @@ export interface TokenAccountState {
 export function encodeTokenAccount(state: TokenAccountState, tokenProgram: string): Uint8Array {
   const is2022 = tokenProgram === TOKEN_2022_PROGRAM_ID;
   const data = new Uint8Array(is2022 ? 170 : TOKEN_ACCOUNT_LEN);
-  data.set(bs58.decode(state.mint), 0);
-  data.set(bs58.decode(state.owner), 32);
-  new DataView(data.buffer).setBigUint64(64, state.amount, true);
+  writePubkey(data, 0, state.mint);
+  writePubkey(data, 32, state.owner);
+  writeU64(data, 64, state.amount);
   data[108] = 1; // state: initialized
   if (is2022) {
     data[165] = 2; // account type: Account
@@ -50,9 +66,9 @@ export function decodeTokenAccount(account: Account): TokenAccountState | undefi
   if (!isTokenProgram(account.owner) || account.data.length < TOKEN_ACCOUNT_LEN) return undefined;
   const d = account.data;
   return {
-    mint: encodeBase58Key(d, 0),
-    owner: encodeBase58Key(d, 32),
-    amount: new DataView(d.buffer, d.byteOffset).getBigUint64(64, true),
+    mint: pubkeyAt(d, 0),
+    owner: pubkeyAt(d, 32),
+    amount: readU64(d, 64),
   };
 }
 
@@ -73,7 +89,7 @@ export function mintDecimals(account: Account | undefined): number {
 /** The amount of a token account without decoding its keys (undefined if it is not one). */
 export function tokenAmountOf(account: Account | undefined): bigint | undefined {
   if (!account || !isTokenProgram(account.owner) || account.data.length < TOKEN_ACCOUNT_LEN) return undefined;
-  return new DataView(account.data.buffer, account.data.byteOffset).getBigUint64(64, true);
+  return readU64(account.data, 64);
 }
 
 /** Adds (or removes, with a negative delta) tokens in a token account; false when it would go negative or is absent. */
@@ -82,8 +98,8 @@ export function addTokens(view: AccountView, tokenAccount: string, delta: bigint
   const held = tokenAmountOf(acc);
   if (!acc || held === undefined || held + delta < 0n) return false;
   const data = acc.data.slice();
-  new DataView(data.buffer).setBigUint64(64, held + delta, true);
-  view.set(tokenAccount, { ...acc, data });
+  writeU64(data, 64, held + delta);
+  view.set(tokenAccount, { lamports: acc.lamports, owner: acc.owner, data, executable: acc.executable });
   return true;
 }
 

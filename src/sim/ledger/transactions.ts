@@ -1,4 +1,5 @@
 import type { Account } from "./accounts.ts";
+import { BoundedMap } from "../fast.ts";
 
 /** A Solana transaction error as JSON-RPC shows it (`"BlockhashNotFound"`, `{InstructionError:[0,{Custom:6002}]}`). */
 export type TxError = string | Record<string, unknown>;
@@ -39,8 +40,9 @@ export interface TxRecord {
   instructions: CompiledIx[];
   innerInstructions: { index: number; instructions: CompiledIx[] }[];
   logs: string[];
-  preBalances: bigint[];
-  postBalances: bigint[];
+  /** Lamports of each account key before and after (a BigUint64Array for landed records). */
+  preBalances: ArrayLike<bigint>;
+  postBalances: ArrayLike<bigint>;
   /** Token accounts among the keys, before and after (decoded only when getTransaction renders them). */
   tokenAccounts: { accountIndex: number; pre: Account | undefined; post: Account | undefined }[];
   computeUnitsConsumed: number;
@@ -78,14 +80,18 @@ export function satisfies(reached: Commitment, wanted: Commitment): boolean {
  * `maxPerAddress` signatures are kept (trimmed in chunks of a quarter, so trimming stays O(1) amortized).
  */
 export class TxStore {
-  private readonly records = new Map<string, TxRecord>();
+  private readonly records: BoundedMap<string, TxRecord>;
   private readonly byAddress = new Map<string, string[]>();
-  private readonly dropped = new Set<string>();
+  private readonly listsByKeys = new WeakMap<readonly string[], string[][]>();
+  private readonly dropped: BoundedMap<string, true>;
 
   constructor(
-    private readonly maxRecords = 50_000,
+    maxRecords = 50_000,
     private readonly maxPerAddress = 10_000,
-  ) {}
+  ) {
+    this.records = new BoundedMap(maxRecords);
+    this.dropped = new BoundedMap(maxRecords);
+  }
 
   get(signature: string): TxRecord | undefined {
     return this.records.get(signature);
@@ -98,17 +104,30 @@ export class TxStore {
 
   /** Remembers a signature that was accepted but will never land (fault injection). */
   markDropped(signature: string): void {
-    this.dropped.add(signature);
-    if (this.dropped.size > this.maxRecords) this.dropped.delete(this.dropped.values().next().value!);
+    this.dropped.set(signature, true);
   }
 
   add(record: TxRecord): void {
     this.records.set(record.signature, record);
-    if (this.records.size > this.maxRecords) this.records.delete(this.records.keys().next().value!);
-    for (const key of new Set(record.accountKeys)) {
-      let list = this.byAddress.get(key);
-      if (!list) this.byAddress.set(key, (list = []));
-      list.push(record.signature);
+    const sig = record.signature;
+    const keys = record.accountKeys;
+    // The simulator's own trades share one accountKeys array per (trader, mint, kind): their per-address
+    // lists are resolved once (lists are never replaced, so the cached references stay valid).
+    let lists = this.listsByKeys.get(keys);
+    if (!lists) {
+      lists = new Array<string[]>(keys.length);
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k]!;
+        let list = this.byAddress.get(key);
+        if (!list) this.byAddress.set(key, (list = []));
+        lists[k] = list;
+      }
+      this.listsByKeys.set(keys, lists);
+    }
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k]!;
+      if (list.length > 0 && list[list.length - 1] === sig) continue; // a key listed twice in one message: once per address
+      list.push(sig);
       if (list.length > this.maxPerAddress + (this.maxPerAddress >> 2)) list.splice(0, list.length - this.maxPerAddress);
     }
   }

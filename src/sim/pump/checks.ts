@@ -1,7 +1,8 @@
-import { decodeBondingCurve, deriveBondingCurve, deriveCreatorVault, type BondingCurve } from "../../chain/pump/index.ts";
+import { bondingCurveOf, creatorVaultOf } from "./pdas.ts";
 import { PUMP_EVENT_AUTHORITY, PUMP_GLOBAL } from "../chain.ts";
 import type { IxContext } from "../exec/context.ts";
-import { keyBytes } from "../../chain/message.ts";
+import { pubkeyEquals } from "../fast.ts";
+import { readCurve, type CurveFields } from "./event-bytes.ts";
 import { ataAddress, tokenAmountOf } from "../ledger/tokens.ts";
 import { anchorAccountError, PUMP_ERRORS, type PumpError } from "./errors.ts";
 import { isFeeRecipient } from "./genesis.ts";
@@ -16,8 +17,7 @@ export interface TradeAccounts {
   user: string;
   tokenProgram: string;
   creatorVault: string;
-  curve: BondingCurve;
-  curveDataLength: number;
+  curve: CurveFields;
 }
 
 /**
@@ -34,7 +34,7 @@ export function checkTradeAccounts(ctx: IxContext, side: "buy" | "sell"): TradeA
   const eventAuthority = a[10]!;
   if (global !== PUMP_GLOBAL) return anchorAccountError("ConstraintSeeds", "global");
   if (!isFeeRecipient(feeRecipient)) return PUMP_ERRORS.NotAuthorized;
-  if (bondingCurve !== deriveBondingCurve(mint).address) return anchorAccountError("ConstraintSeeds", "bonding_curve");
+  if (bondingCurve !== bondingCurveOf(mint)) return anchorAccountError("ConstraintSeeds", "bonding_curve");
   const curveAcc = ctx.state.get(bondingCurve);
   if (!curveAcc || curveAcc.data.length < 49) return anchorAccountError("AccountNotInitialized", "bonding_curve");
   const mintAcc = ctx.state.get(mint);
@@ -46,8 +46,8 @@ export function checkTradeAccounts(ctx: IxContext, side: "buy" | "sell"): TradeA
   if (!keyAt(userAcc!.data, 0, mint)) return anchorAccountError("ConstraintTokenMint", "associated_user");
   if (!keyAt(userAcc!.data, 32, user)) return anchorAccountError("ConstraintTokenOwner", "associated_user");
   if (!ctx.isSigner(user)) return anchorAccountError("AccountNotSigner", "user");
-  const curve = decodeBondingCurve(curveAcc.data);
-  if (creatorVault !== deriveCreatorVault(curve.creator).address) return anchorAccountError("ConstraintSeeds", "creator_vault");
+  const curve = readCurve(curveAcc.data);
+  if (creatorVault !== creatorVaultOf(curve.creator)) return anchorAccountError("ConstraintSeeds", "creator_vault");
   if (eventAuthority !== PUMP_EVENT_AUTHORITY) return anchorAccountError("ConstraintSeeds", "event_authority");
   return {
     feeRecipient,
@@ -59,15 +59,12 @@ export function checkTradeAccounts(ctx: IxContext, side: "buy" | "sell"): TradeA
     tokenProgram,
     creatorVault,
     curve,
-    curveDataLength: curveAcc.data.length,
   };
 }
 
 /** True when the 32 bytes at `offset` are the key `key` (no base58 encoding). */
 function keyAt(data: Uint8Array, offset: number, key: string): boolean {
-  const k = keyBytes(key);
-  for (let i = 0; i < 32; i++) if (data[offset + i] !== k[i]) return false;
-  return true;
+  return pubkeyEquals(data, offset, key);
 }
 
 /** True when a check returned an error. */

@@ -1,8 +1,17 @@
 import { DISC } from "../../chain/pump/constants.ts";
 import { PUMP_EVENT_AUTHORITY, PUMP_FEE_PROGRAM_ID, PUMP_PROGRAM_ID, SYSTEM_PROGRAM_ID } from "../chain.ts";
 import type { IxContext } from "../exec/context.ts";
+import { consumedLine, invokeLine, returnLine, successLine, writeU64 } from "../fast.ts";
 
 const NATIVE = new Set([SYSTEM_PROGRAM_ID]);
+const EMPTY = new Uint8Array(0);
+const NO_KEYS: string[] = [];
+/** Shared inner-instruction account index lists, by packed content (at most 256^4 * 5 distinct). */
+const sharedIndexes = new Map<number, number[]>();
+const GET_FEES_LINES = ["Program log: Instruction: GetFees"];
+const TRANSFER_CHECKED_LINES = ["Program log: Instruction: TransferChecked"];
+/** GetFees return data (base64) per fee pair. */
+const feesReturn = new Map<string, string>();
 
 /**
  * Writes what a pump.fun instruction's cross-program invocations look like on mainnet: the nested
@@ -27,28 +36,42 @@ export class CpiTrace {
   /** One CPI at depth 2. */
   cpi(programId: string, o: { lines?: string[]; units?: number; returnData?: string; accounts?: string[]; data?: Uint8Array }): void {
     const logs = this.ctx.logs;
-    logs.push(`Program ${programId} invoke [2]`);
+    logs.push(invokeLine(programId, 2));
     if (o.lines) logs.push(...o.lines);
     if (!NATIVE.has(programId)) {
       const available = Math.max(0, this.ctx.unitsAvailable - 40_000 - this.units);
-      logs.push(`Program ${programId} consumed ${o.units ?? 0} of ${available} compute units`);
+      logs.push(consumedLine(programId, o.units ?? 0, available));
     }
-    if (o.returnData !== undefined) logs.push(`Program return: ${programId} ${o.returnData}`);
-    logs.push(`Program ${programId} success`);
+    if (o.returnData !== undefined) logs.push(returnLine(programId, o.returnData));
+    logs.push(successLine(programId));
     this.units += o.units ?? 150;
     const programIdIndex = this.ctx.keyIndex(programId);
-    const accounts = (o.accounts ?? []).map((a) => this.ctx.keyIndex(a));
-    if (programIdIndex >= 0 && accounts.every((i) => i >= 0)) {
-      this.ctx.inner.push({ programIdIndex, accounts, data: o.data ?? new Uint8Array(0) });
+    if (programIdIndex < 0) return;
+    const keys = o.accounts ?? NO_KEYS;
+    // Index lists are shared between records (up to 4 indexes below 256 pack into one number): every
+    // landed record keeps its inner instructions, so fewer small arrays means less for the GC to trace.
+    let packed = keys.length <= 4 ? keys.length * 2 ** 32 : -1;
+    for (let k = 0; k < keys.length; k++) {
+      const i = this.ctx.keyIndex(keys[k]!);
+      if (i < 0) return;
+      if (packed >= 0) {
+        if (i < 256) packed += i * 256 ** k;
+        else packed = -1;
+      }
     }
+    let accounts = packed >= 0 ? sharedIndexes.get(packed) : undefined;
+    if (accounts === undefined) {
+      accounts = keys.map((a) => this.ctx.keyIndex(a));
+      if (packed >= 0) sharedIndexes.set(packed, accounts);
+    }
+    this.ctx.inner.push({ programIdIndex, accounts, data: o.data ?? new Uint8Array(0) });
   }
 
   /** A system transfer CPI. */
   systemTransfer(from: string, to: string, lamports: bigint): void {
     const data = new Uint8Array(12);
-    const v = new DataView(data.buffer);
-    v.setUint32(0, 2, true);
-    v.setBigUint64(4, lamports, true);
+    data[0] = 2;
+    writeU64(data, 4, lamports);
     this.cpi(SYSTEM_PROGRAM_ID, { accounts: [from, to], data });
   }
 
@@ -56,22 +79,23 @@ export class CpiTrace {
   tokenTransfer(tokenProgram: string, source: string, mint: string, dest: string, authority: string, amount: bigint): void {
     const data = new Uint8Array(10);
     data[0] = 12;
-    new DataView(data.buffer).setBigUint64(1, amount, true);
+    writeU64(data, 1, amount);
     data[9] = 6;
-    this.cpi(tokenProgram, { lines: ["Program log: Instruction: TransferChecked"], units: 2_475, accounts: [source, mint, dest, authority], data });
+    this.cpi(tokenProgram, { lines: TRANSFER_CHECKED_LINES, units: 2_475, accounts: [source, mint, dest, authority], data });
   }
 
   /** The fee program's GetFees CPI, returning (lp 0, protocol, creator) bps as on mainnet. */
   getFees(protocolBps: bigint, creatorBps: bigint): void {
-    const ret = new Uint8Array(24);
-    const v = new DataView(ret.buffer);
-    v.setBigUint64(8, protocolBps, true);
-    v.setBigUint64(16, creatorBps, true);
-    this.cpi(PUMP_FEE_PROGRAM_ID, {
-      lines: ["Program log: Instruction: GetFees"],
-      units: 3_136,
-      returnData: Buffer.from(ret).toString("base64"),
-    });
+    const key = `${protocolBps}:${creatorBps}`;
+    let returnData = feesReturn.get(key);
+    if (returnData === undefined) {
+      const ret = new Uint8Array(24);
+      writeU64(ret, 8, protocolBps);
+      writeU64(ret, 16, creatorBps);
+      returnData = Buffer.from(ret).toString("base64");
+      feesReturn.set(key, returnData);
+    }
+    this.cpi(PUMP_FEE_PROGRAM_ID, { lines: GET_FEES_LINES, units: 3_136, returnData, data: EMPTY });
   }
 
   /** Emits an event: the `Program data:` line, then the self-CPI to the event authority. */

@@ -1,11 +1,4 @@
-import {
-  encodeBondingCurve,
-  encodeCompleteEvent,
-  encodeTradeEvent,
-  makeCompleteEvent,
-  makeTradeEvent,
-  type BondingCurve,
-} from "../../chain/pump/index.ts";
+import { encodeCompleteEvent, makeCompleteEvent } from "../../chain/pump/index.ts";
 import { applyBuy, applySell, buyCostForTokens, buyTokensForSol, sellSolForTokens, type BuyQuote, type CurveReserves, type FeeRates } from "../../domain/curve.ts";
 import { SYSTEM_PROGRAM_ID } from "../chain.ts";
 import type { IxContext, IxOutcome } from "../exec/context.ts";
@@ -14,6 +7,7 @@ import { anchorErrorLog, PUMP_ERRORS, toInstructionErr, type PumpError } from ".
 import { PUMP_FEES } from "./genesis.ts";
 import { CpiTrace } from "./logs.ts";
 import { checkTradeAccounts, isPumpError, type TradeAccounts } from "./checks.ts";
+import { patchCurve, tradeEventBytes, type CurveFields } from "./event-bytes.ts";
 
 /** The instruction a trade came from. */
 export type TradeIx =
@@ -28,11 +22,14 @@ function failWith(ctx: IxContext, trace: CpiTrace, name: TradeIx["name"], e: Pum
   return { ok: false, error: toInstructionErr(e), units: BASE_UNITS[name] / 2 + trace.consumed() };
 }
 
-function feesOf(curve: BondingCurve): FeeRates {
-  return { protocolBps: PUMP_FEES.protocolBps, creatorBps: curve.creator === SYSTEM_PROGRAM_ID ? 0n : PUMP_FEES.creatorBps };
+const FEES_WITH_CREATOR: FeeRates = { protocolBps: PUMP_FEES.protocolBps, creatorBps: PUMP_FEES.creatorBps };
+const FEES_NO_CREATOR: FeeRates = { protocolBps: PUMP_FEES.protocolBps, creatorBps: 0n };
+
+function feesOf(curve: CurveFields): FeeRates {
+  return curve.creator === SYSTEM_PROGRAM_ID ? FEES_NO_CREATOR : FEES_WITH_CREATOR;
 }
 
-function reservesOf(c: BondingCurve): CurveReserves {
+function reservesOf(c: CurveFields): CurveReserves {
   return {
     virtualSolReserves: c.virtualSolReserves,
     virtualTokenReserves: c.virtualTokenReserves,
@@ -76,14 +73,14 @@ function quoteBuy(ix: Extract<TradeIx, { name: "buy" | "buy_exact_sol_in" }>, c:
 }
 
 function writeCurve(ctx: IxContext, acc: TradeAccounts, next: CurveReserves, complete: boolean): void {
+  // The program rewrites only the reserves and `complete`; every other byte of the account stays.
   const prev = ctx.state.get(acc.bondingCurve)!;
-  const curve = { ...acc.curve, ...next, complete };
-  ctx.state.set(acc.bondingCurve, { ...prev, data: encodeBondingCurve(curve, acc.curveDataLength) });
+  ctx.state.set(acc.bondingCurve, { lamports: prev.lamports, owner: prev.owner, data: patchCurve(prev.data, next, complete), executable: prev.executable });
 }
 
 function emitTrade(ctx: IxContext, trace: CpiTrace, acc: TradeAccounts, ix: TradeIx, q: { tokens: bigint; solAmount: bigint; fee: bigint; creatorFee: bigint }, after: CurveReserves, fees: FeeRates): void {
   const isBuy = ix.name !== "sell";
-  const ev = makeTradeEvent({
+  const ev = tradeEventBytes({
     mint: acc.mint,
     solAmount: q.solAmount,
     tokenAmount: q.tokens,
@@ -103,7 +100,7 @@ function emitTrade(ctx: IxContext, trace: CpiTrace, acc: TradeAccounts, ix: Trad
     trackVolume: ix.name === "sell" ? false : ix.trackVolume,
     ixName: ix.name,
   });
-  trace.emit(encodeTradeEvent(ev, "2026"));
+  trace.emit(ev);
   ctx.effects.push({
     kind: "trade",
     mint: acc.mint,
@@ -120,7 +117,7 @@ function emitTrade(ctx: IxContext, trace: CpiTrace, acc: TradeAccounts, ix: Trad
 export function executeTrade(ctx: IxContext, ix: TradeIx): IxOutcome {
   const trace = new CpiTrace(ctx);
   const isBuy = ix.name !== "sell";
-  trace.log(`Program log: Instruction: ${ix.name === "buy" ? "Buy" : ix.name === "sell" ? "Sell" : "BuyExactSolIn"}`);
+  trace.log(ix.name === "buy" ? "Program log: Instruction: Buy" : ix.name === "sell" ? "Program log: Instruction: Sell" : "Program log: Instruction: BuyExactSolIn");
   const acc = checkTradeAccounts(ctx, isBuy ? "buy" : "sell");
   if (isPumpError(acc)) return failWith(ctx, trace, ix.name, acc);
   if (acc.curve.complete) return failWith(ctx, trace, ix.name, PUMP_ERRORS.BondingCurveComplete);

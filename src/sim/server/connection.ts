@@ -17,10 +17,46 @@ export interface WsStats {
   truncatedFrames: number;
 }
 
-/** Writes frames to one subscriber with a bounded send buffer and the fault policy applied. */
+/**
+ * Writes frames to one subscriber with a bounded send buffer and the fault policy applied.
+ *
+ * Notifications are queued and written together at the end of the current task, inside one `cork`
+ * (one socket write for many frames instead of one per frame: the per-frame write was the largest
+ * cost of a busy market). Faults are still decided per frame, in order, when the frame is queued; the
+ * slow-consumer bound is checked per frame when it is written. Replies and closes write what is queued
+ * first, so the order on the wire is the order of the calls.
+ */
 export class Connection {
   closed = false;
   readonly subs = new Set<number>();
+  private queue: (string | Uint8Array)[] = [];
+  private written: ((() => void) | undefined)[] = [];
+  private flushScheduled = false;
+  private readonly flushNow = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
+  private readonly writeQueued = (): void => {
+    const frames = this.queue;
+    const written = this.written;
+    this.queue = [];
+    this.written = [];
+    for (let i = 0; i < frames.length; i++) {
+      if (this.closed) return;
+      if (this.ws.getBufferedAmount() > this.maxBufferedBytes) {
+        this.stats.slowConsumerDrops++;
+        this.close(1008, "slow consumer");
+        return;
+      }
+      if (this.ws.send(frames[i]!) === 0) {
+        this.stats.slowConsumerDrops++;
+        this.close(1008, "slow consumer");
+        return;
+      }
+      this.stats.framesSent++;
+      written[i]?.();
+    }
+  };
 
   constructor(
     readonly id: number,
@@ -30,26 +66,24 @@ export class Connection {
     private readonly maxBufferedBytes: number,
   ) {}
 
-  /** Sends a reply (never faulted). */
+  /** Sends a reply (never faulted), after the notifications queued before it. */
   reply(frame: string): void {
+    if (this.closed) return;
+    this.flush();
     if (!this.closed) this.ws.send(frame);
   }
 
   /**
-   * Sends a notification frame; false when it was not written (connection gone or dropped now).
-   * Policy when the buffer is full: close the connection and count it, as a real node does.
+   * Queues a notification frame; false when it will not be written (connection gone, or dropped now by
+   * a fault). `onWritten` runs when the frame is actually handed to the socket (at the end of the task).
+   * Policy when the send buffer is full: close the connection and count it, as a real node does.
    */
-  notify(frame: string): boolean {
+  notify(frame: string, onWritten?: () => void): boolean {
     if (this.closed) return false;
     const fault = this.faults.beforeWsFrame();
     if (fault === "drop-connection") {
       this.stats.faultDrops++;
       this.close(1011, "simulated disconnect");
-      return false;
-    }
-    if (this.ws.getBufferedAmount() > this.maxBufferedBytes) {
-      this.stats.slowConsumerDrops++;
-      this.close(1008, "slow consumer");
       return false;
     }
     let out: string | Uint8Array = frame;
@@ -62,20 +96,34 @@ export class Connection {
           ? `{"jsonrpc":"2.0","method":${frame.slice(0, 40)}`
           : frame.slice(0, Math.max(1, frame.length >> 1));
     }
-    const res = this.ws.send(out);
-    if (res === 0) {
-      this.stats.slowConsumerDrops++;
-      this.close(1008, "slow consumer");
-      return false;
+    this.queue.push(out);
+    this.written.push(onWritten);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(this.flushNow);
     }
-    this.stats.framesSent++;
     return true;
   }
 
-  /** Closes the socket (idempotent). */
+  /** Writes the queued frames now (one corked write). */
+  flush(): void {
+    if (this.queue.length === 0 || this.closed) return;
+    try {
+      this.ws.cork(this.writeQueued);
+    } catch {
+      // the socket went away under us
+      this.closed = true;
+    }
+  }
+
+  /** Closes the socket (idempotent), after writing what is queued. */
   close(code = 1000, reason = ""): void {
     if (this.closed) return;
+    this.flush();
+    if (this.closed) return;
     this.closed = true;
+    this.queue = [];
+    this.written = [];
     try {
       this.ws.close(code, reason);
     } catch {

@@ -124,7 +124,9 @@ export class SubscriptionHub {
       if (set) for (const id of set) ids.add(id);
     }
     if (ids.size > 0) {
-      const launches = effects.flatMap((e) => (e.kind === "create" ? [e.mint] : []));
+      const launches: string[] = [];
+      for (const e of effects) if (e.kind === "create") launches.push(e.mint);
+      // One serialization per landed transaction, whatever the number of subscribers.
       const result = JSON.stringify({
         context: { slot: record.slot },
         value: { signature: record.signature, err: record.err, logs: record.logs },
@@ -134,9 +136,11 @@ export class SubscriptionHub {
         if (!sub || sub.kind !== "logs") continue;
         this.pending.at(sub.commitment, record.slot, () => {
           if (!this.subs.has(id)) return;
-          if (sub.conn.notify(frame("logsNotification", result, id))) {
+          // The referee stamps a launch notification when its frame is handed to the socket.
+          const written = launches.length === 0 ? undefined : () => {
             for (const mint of launches) this.onLaunchNotified(mint, sub.conn.id);
-          }
+          };
+          sub.conn.notify(frame("logsNotification", result, id), written);
         });
       }
     }

@@ -1,6 +1,9 @@
 /** Order intents and the transactions sent for them. */
 import type { Database } from "bun:sqlite";
 import type { IntentRow, IntentUpdate, StoredIntent, TransactionRow } from "../types.ts";
+import { decodeState, encodeState } from "./position-state.ts";
+
+const detailJson = (detail: unknown): string | null => (detail === undefined ? null : JSON.stringify(detail, encodeState));
 
 function toIntent(r: Record<string, unknown>): StoredIntent {
   return {
@@ -17,25 +20,28 @@ function toIntent(r: Record<string, unknown>): StoredIntent {
     signature: r.signature === null ? null : String(r.signature),
     attempts: Number(r.attempts),
     lastError: r.last_error === null ? null : String(r.last_error),
+    detail: r.detail === null || r.detail === undefined ? null : JSON.parse(String(r.detail), decodeState),
   };
 }
 
 /** Repository of `order_intents` and `transactions`. */
 export function ordersRepo(db: Database) {
   const insertIntent = db.query(
-    `INSERT INTO order_intents (id, mint, side, position_id, sol_lamports, token_amount, slippage_bps, created_at, updated_at, status, attempts)
-     VALUES ($id, $mint, $side, $positionId, $solLamports, $tokenAmount, $slippageBps, $createdAt, $createdAt, $status, $attempts)`,
+    `INSERT INTO order_intents (id, mint, side, position_id, sol_lamports, token_amount, slippage_bps, created_at, updated_at, status, attempts, detail)
+     VALUES ($id, $mint, $side, $positionId, $solLamports, $tokenAmount, $slippageBps, $createdAt, $createdAt, $status, $attempts, $detail)`,
   );
   const updateIntent = db.query(
     `UPDATE order_intents SET status = $status, updated_at = $at,
        signature = coalesce($signature, signature), attempts = coalesce($attempts, attempts),
-       last_error = CASE WHEN $hasError THEN $lastError ELSE last_error END
+       last_error = CASE WHEN $hasError THEN $lastError ELSE last_error END,
+       detail = coalesce($detail, detail)
      WHERE id = $id`,
   );
   const pending = db.query<Record<string, unknown>, []>(
     "SELECT * FROM order_intents WHERE status IN ('intent', 'sent') ORDER BY created_at, id",
   );
   const byId = db.query<Record<string, unknown>, { id: string }>("SELECT * FROM order_intents WHERE id = $id");
+  const buyMints = db.query<{ mint: string }, []>("SELECT DISTINCT mint FROM order_intents WHERE side = 'buy'");
   const insertTx = db.query(
     `INSERT INTO transactions (signature, intent_id, sent_at, confirmed_at, slot, err)
      VALUES ($signature, $intentId, $sentAt, $confirmedAt, $slot, $err)
@@ -59,6 +65,7 @@ export function ordersRepo(db: Database) {
         createdAt: row.createdAt,
         status: row.status ?? "intent",
         attempts: row.attempts ?? 0,
+        detail: detailJson(row.detail),
       });
     },
     /** Moves an intent to a new status (signature / attempts / error kept unless given). */
@@ -71,11 +78,16 @@ export function ordersRepo(db: Database) {
         attempts: u.attempts ?? null,
         hasError: u.lastError !== undefined ? 1 : 0,
         lastError: u.lastError ?? null,
+        detail: detailJson(u.detail),
       });
     },
     /** Intents not yet confirmed, failed or expired, oldest first: what crash reconciliation checks. */
     pendingIntents(): StoredIntent[] {
       return pending.all().map(toIntent);
+    },
+    /** Every mint with a buy intent in any status (a mint is never bought twice). */
+    boughtMints(): string[] {
+      return buyMints.all().map((r) => String(r.mint));
     },
     /** One intent by id, or null. */
     intent(id: string): StoredIntent | null {

@@ -122,8 +122,8 @@ export function renderTransaction(r: TxRecord, ctx: RpcContext): unknown {
       err: r.err,
       status: r.err === null ? { Ok: null } : { Err: r.err },
       fee: Number(r.fee),
-      preBalances: r.preBalances.map(Number),
-      postBalances: r.postBalances.map(Number),
+      preBalances: Array.from(r.preBalances, Number),
+      postBalances: Array.from(r.postBalances, Number),
       innerInstructions: r.innerInstructions.map((g) => ({
         index: g.index,
         instructions: g.instructions.map((ix) => ({ ...ix, data: bs58.encode(ix.data), stackHeight: 2 })),

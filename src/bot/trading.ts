@@ -1,0 +1,332 @@
+/**
+ * The trading side of the bot: listener -> launch gate (filters) -> executor, trades -> positions (every
+ * price) and throttler (UI, alerts). The hot path is plain function calls through PortSlots bound by the
+ * supervised actors; the mode only picks adapters (sim and live sign and send, paper fills by curve math).
+ */
+import { dirname } from "node:path";
+import type { Logger } from "pino";
+import { createSigner, type Signer } from "../chain/signer.ts";
+import { createHttpRpcClient } from "../chain/rpc/http-client.ts";
+import { createWsClient, type WsClient } from "../chain/rpc/ws-client.ts";
+import type { Clock } from "../clock.ts";
+import type { Config, Secrets } from "../config/index.ts";
+import { compileExitRules } from "../domain/exits/index.ts";
+import { compileFilterConfig, createFilterContext, createLaunchGate } from "../domain/filters/index.ts";
+import type { ExitReason } from "../domain/trade-record.ts";
+import type { Observation } from "../domain/alerts/index.ts";
+import { bundleSender, createExecutor, executorSettingsFromConfig, rpcSenders, signatureWatcherFromWs, type ExecutorService } from "../executor/index.ts";
+import { PaperExecutor } from "../executor/paper.ts";
+import type { Metrics } from "../http/metrics.ts";
+import { createListenerState, listenerRpcFrom } from "../listener/index.ts";
+import type { ListenerState } from "../listener/types.ts";
+import type { ChildSpec } from "../machines/supervisor.types.ts";
+import type { ChainEventSink } from "../pipeline/events.ts";
+import { PortSlot } from "../pipeline/port-slot.ts";
+import type { OrderOutcome } from "../pipeline/orders.ts";
+import type { PositionRecord } from "../positions/types.ts";
+import type { Drainer } from "../runtime/flushers.ts";
+import { StoreIntentJournal } from "../store/intent-journal.ts";
+import { SqlitePositionStore } from "../store/position-store.ts";
+import type { History } from "../actors/history.actor.ts";
+import { executorActor, executorDrainer } from "../actors/executor.actor.ts";
+import { listenerActor } from "../actors/listener.actor.ts";
+import { positionsActor, type PositionsPort } from "../actors/positions.actor.ts";
+import { throttlerActor, type ThrottlerPort } from "../actors/throttler.actor.ts";
+import { priceUpdateFromTrade, type PriceUpdate } from "../throttle/index.ts";
+import type { UiRuntime } from "../ui/index.ts";
+import { assertBalance, loadLiveSigner, loadOrCreateSimKeypair, protectSigner, topUpSimWallet } from "../wallet/index.ts";
+import { createTradeRecorder } from "./trade-recorder.ts";
+import { createSnipeLatency } from "./snipe-latency.ts";
+
+/** What the trading side needs from the rest of the composition. */
+export interface TradingDeps {
+  config: Config;
+  secrets: Secrets;
+  clock: Clock;
+  log: Logger;
+  history: History;
+  ui: UiRuntime;
+  metrics: Metrics;
+  /** Feeds the alert rules (prices, PnL, closed trades, launches, transactions). */
+  observe: (observation: Observation) => void;
+}
+
+/** Operator controls over trading (the control API calls these). */
+export interface TradingControl {
+  pause(): void;
+  resume(): void;
+  /** Sells the position on `mint`; false when none is open. */
+  sell(mint: string): boolean;
+  sellAll(): number;
+  readonly paused: boolean;
+}
+
+/** The trading side, ready to be put under the `trading` supervisor. */
+export interface Trading {
+  /** Children of the trading supervisor, in start order (the listener last, so it stops first). */
+  children: ChildSpec[];
+  drainers: Drainer[];
+  control: TradingControl;
+  listenerState: ListenerState;
+  /** The wallet's public address (never the key). */
+  wallet: string;
+  /** Stops what lives outside the actors (the confirmation websocket). */
+  close(): void;
+  /** Intake stop for the lifecycle's draining: no new launch is decided after this. */
+  stopIntake(): void;
+}
+
+// Latest curve per mint for buys and paper fills: bounded, oldest mint forgotten first.
+const CURVES_BOUND = 4096;
+
+/** Builds every trading adapter for the config's mode and the actors that own them. */
+export function setUpTrading(d: TradingDeps): Trading {
+  const { config, clock, log, history, ui, metrics } = d;
+  const rpc = createHttpRpcClient({ endpoints: config.rpc.httpUrls });
+  const filterConfig = compileFilterConfig(config.filters);
+  const rules = compileExitRules(config.exits);
+  const latency = createSnipeLatency(CURVES_BOUND);
+
+  const signer = chooseSigner(config, d.secrets);
+  ui.cache.walletAddress(signer.address);
+  let balance = 0n;
+  const refreshBalance = async (signal: AbortSignal): Promise<void> => {
+    balance = await rpc.getBalance(signer.address, "confirmed", { signal });
+    ui.cache.balanceLamports(balance);
+    d.observe({ type: "balance", lamports: balance, at: clock.now() });
+  };
+
+  const executorSlot = new PortSlot<ExecutorService>("executor");
+  const positionsSlot = new PortSlot<PositionsPort>("positions");
+  const throttlerSlot = new PortSlot<ThrottlerPort>("throttler");
+  const positionIdOfBuy = (mint: string): string | undefined =>
+    positionsSlot.get()?.list().find((r) => r.mint === mint && r.status === "opening")?.positionId;
+
+  const recorder = createTradeRecorder({
+    writer: history.writer,
+    mode: config.mode,
+    clock,
+    rules,
+    log,
+    snipeLatency: latency.of,
+    onTradeClosed: (t) => {
+      ui.cache.trade(t);
+      d.observe({ type: "trade.closed", positionId: t.positionId, mint: t.mint, pnlLamports: t.proceedsLamports - t.costLamports, at: clock.now() });
+    },
+  });
+  // Outcomes reach the history first (the fill row), then the position that waits for them.
+  const onOutcome = (o: OrderOutcome): void => {
+    recorder.outcome(o, positionIdOfBuy);
+    if (o.type === "order.confirmed") metrics.confirmations.inc({ side: o.side });
+    else metrics.failures.inc({ kind: `${o.side}_failed` });
+    d.observe({ type: "tx.result", ok: o.type === "order.confirmed", at: clock.now() });
+    positionsSlot.get()?.outcome(o);
+  };
+
+  const journal = new StoreIntentJournal(history.writer, clock);
+  const settings = executorSettingsFromConfig(config.executor);
+  let ws: WsClient | undefined;
+  const executor =
+    config.mode === "paper"
+      ? new PaperExecutor({ journal, onOutcome, clock, computeUnitLimit: settings.computeUnitLimit })
+      : (() => {
+          const url = config.rpc.wsUrls[0];
+          ws = url === undefined ? undefined : createWsClient({ url, clock });
+          return createExecutor({
+            signer,
+            rpc,
+            journal,
+            onOutcome,
+            clock,
+            settings,
+            senders: [...rpcSenders(rpc), ...(config.executor.bundleUrl ? [bundleSender(createHttpRpcClient({ endpoints: [config.executor.bundleUrl] }))] : [])],
+            ...(ws ? { watcher: signatureWatcherFromWs(ws) } : {}),
+            onEvent: (e) => {
+              if (e.type === "executor.error") log.error({ err: e.error, where: e.where }, "executor error");
+            },
+          });
+        })();
+
+  const prepare = async (signal: AbortSignal): Promise<void> => {
+    if (config.mode === "sim") {
+      await topUpSimWallet({ rpc, address: signer.address, floorLamports: BigInt(config.wallet.simFloorLamports), airdropLamports: BigInt(config.wallet.simAirdropLamports), signal });
+    } else if (config.mode === "live") {
+      await assertBalance(rpc, signer.address, BigInt(config.wallet.minBalanceLamports), signal);
+    }
+    if (config.mode !== "paper") await refreshBalance(signal);
+  };
+
+  let paused = false;
+  let intakeStopped = false;
+  const decisionLog = {
+    recordDecision: (r: Parameters<Parameters<typeof createLaunchGate>[0]["decisionLog"]["recordDecision"]>[0]) => {
+      const dec = r.decision;
+      metrics.decisions.inc({ action: dec.action, ...(dec.action === "skip" ? { reason: dec.reason } : {}) });
+      ui.cache.decision({ mint: r.mint, action: dec.action, ...(dec.action === "skip" ? { reason: dec.reason } : {}), at: r.at });
+      void history.writer
+        .enqueue({
+          kind: "decision",
+          row: { mint: r.mint, decidedAt: r.at, action: dec.action, reason: dec.action === "skip" ? dec.reason : "filters passed", details: dec.action === "skip" ? { detail: dec.detail, devBuyLamports: r.devBuyLamports } : { lamports: dec.lamports, minTokensOut: dec.minTokensOut, devBuyLamports: r.devBuyLamports, decideMs: r.decideMs } },
+        })
+        .catch((err: unknown) => log.error({ err }, "decision not stored"));
+    },
+  };
+  const ctx = createFilterContext(filterConfig, {
+    creatorHistory: { priorRugs: (creator) => history.writer.repos.creatorHistory(creator).rugs },
+    walletLamports: () => (config.mode === "paper" ? BigInt(config.filters.maxTotalExposureLamports) + BigInt(config.filters.balanceFloorLamports) * 2n : balance),
+    openPositions: () => positionsSlot.get()?.openCount() ?? 0,
+    totalExposureLamports: () => positionsSlot.get()?.totalExposure() ?? 0n,
+    exposureFor: (mint) => positionsSlot.get()?.exposureFor(mint) ?? 0n,
+    alreadyBought: (mint) => journal.hasBuyIntent(mint) || (positionsSlot.get()?.hasMint(mint) ?? false),
+    paused: () => paused || intakeStopped,
+  });
+  const gate = createLaunchGate({
+    config: filterConfig,
+    ctx,
+    clock,
+    decisionLog,
+    onBuy: (request, decision, launch) => {
+      const positions = positionsSlot.get();
+      const exec = executorSlot.get();
+      if (positions === undefined || exec === undefined) {
+        log.warn({ mint: request.mint, positions: positions !== undefined, executor: exec !== undefined }, "buy skipped: trading actors restarting");
+        metrics.failures.inc({ kind: "actor_unavailable" });
+        return;
+      }
+      const positionId = positions.open(request, { name: launch.event.name, symbol: launch.event.symbol });
+      const result = exec.buy({ ...request, positionId }, latency.curveOf(request.mint));
+      const sentAfterMs = clock.monotonic() - launch.receivedAt;
+      if (result.ok) {
+        latency.record(request.mint, sentAfterMs);
+        metrics.sendLatency.observe(sentAfterMs);
+      } else {
+        // Refused before sending (stale blockhash, draining): the position never opens.
+        onOutcome({ type: "order.failed", intentId: "refused", side: "buy", mint: request.mint, reason: result.reason, retryable: false, positionId });
+      }
+      void decision;
+    },
+  });
+
+  const sink: ChainEventSink = {
+    launch(e) {
+      metrics.launches.inc();
+      ui.cache.launch(e);
+      d.observe({ type: "launch.seen", mint: e.event.mint, at: e.seenAt });
+      const ev = e.event;
+      void history.writer
+        .enqueue({
+          kind: "launch",
+          row: { mint: ev.mint, name: ev.name, symbol: ev.symbol, uri: ev.uri, creator: ev.creator, bondingCurve: ev.bondingCurve, tokenProgram: ev.tokenProgram, slot: BigInt(e.slot), signature: e.signature, seenAt: e.seenAt, source: e.source === "backfill" ? "backfill" : "logs" },
+        })
+        .catch((err: unknown) => log.error({ err }, "launch not stored"));
+      // A fresh curve holds no real SOL yet; its other reserves are in the event.
+      latency.curve(ev.mint, { ...ev, realSolReserves: 0n });
+      gate.launch(e);
+    },
+    trade(e) {
+      latency.curve(e.event.mint, e.event);
+      gate.trade(e);
+      const exec = executorSlot.get();
+      if (exec !== undefined && (config.mode === "paper" || e.event.user === signer.address)) exec.observeOwnTrade(e);
+      positionsSlot.get()?.trade(e);
+      throttlerSlot.get()?.price(priceUpdateFromTrade(e));
+    },
+    complete(e) {
+      positionsSlot.get()?.complete(e);
+    },
+  };
+
+  const listenerState = createListenerState(config.rpc.wsUrls, config.listener.dedupeSize);
+  const onPrice = (u: PriceUpdate): void => {
+    const price = { num: u.virtualSolReserves, den: u.virtualTokenReserves };
+    ui.cache.price(u.mint, Number(price.num) / Number(price.den));
+    d.observe({ type: "price", mint: u.mint, price, at: u.seenAt });
+  };
+  const onPositionChange = (r: PositionRecord): void => {
+    ui.cache.positionRecord(r, rules);
+    recorder.positionChanged(r);
+    if (r.status === "closed") ui.cache.positionClosed(r.mint);
+  };
+
+  const positionStore = new SqlitePositionStore(history.writer.repos, () => clock.now());
+  const children: ChildSpec[] = [
+    { id: "executor", logic: executorActor, restart: "permanent", input: { executor, slot: executorSlot, prepare, onReady: (counts: object) => log.info({ reconciled: counts }, "executor ready") } },
+    {
+      id: "positions",
+      logic: positionsActor,
+      restart: "permanent",
+      input: {
+        store: positionStore,
+        rules,
+        policy: config.exits.sell,
+        executor: executorSlot,
+        clock,
+        slot: positionsSlot,
+        onChange: onPositionChange,
+        onStuck: (r: PositionRecord) => log.error({ positionId: r.positionId, mint: r.mint, lastError: r.lastError }, "position stuck: sells keep failing"),
+      },
+    },
+    { id: "throttler", logic: throttlerActor, restart: "permanent", input: { intervalMs: config.throttle.intervalMs, maxKeys: config.throttle.maxKeys, subscribers: [onPrice], clock, slot: throttlerSlot } },
+    {
+      id: "listener",
+      logic: listenerActor,
+      restart: "permanent",
+      input: {
+        wsUrls: config.rpc.wsUrls,
+        rpc: listenerRpcFrom(rpc),
+        sink,
+        state: listenerState,
+        clock,
+        logger: log,
+        commitment: config.listener.commitment,
+        heartbeatMs: config.listener.heartbeatMs,
+        requestTimeoutMs: config.listener.requestTimeoutMs,
+        dedupeSize: config.listener.dedupeSize,
+        slotLiveness: config.listener.slotLiveness,
+        backoff: config.listener.backoff,
+        backfill: config.listener.backfill,
+        repair: config.listener.repair,
+      },
+    },
+  ];
+
+  const sellBy = (reason: ExitReason) => (mint: string): boolean => {
+    const p = positionsSlot.get();
+    const r = p?.list().find((x) => x.mint === mint && (x.status === "open" || x.status === "stuck"));
+    return r !== undefined && p !== undefined && p.sell(r.positionId, reason);
+  };
+  return {
+    children,
+    drainers: [executorDrainer(executor)],
+    listenerState,
+    wallet: signer.address,
+    control: {
+      pause: () => {
+        paused = true;
+        ui.cache.paused(true);
+      },
+      resume: () => {
+        paused = false;
+        ui.cache.paused(false);
+      },
+      sell: sellBy("manual"),
+      sellAll: () => positionsSlot.get()?.sellAll("manual") ?? 0,
+      get paused() {
+        return paused;
+      },
+    },
+    stopIntake: () => {
+      intakeStopped = true;
+      gate.flush();
+    },
+    close: () => ws?.close(),
+  };
+}
+
+/** The signer of the mode: sim keeps a generated paper wallet, live loads the real key, paper needs none. */
+function chooseSigner(config: Config, secrets: Secrets): Signer {
+  if (config.mode === "live") return protectSigner(loadLiveSigner({ secret: secrets.walletSecret, keypairPath: config.live.keypairPath }));
+  if (config.mode === "sim") return protectSigner(loadOrCreateSimKeypair(dirname(config.data.dbPath)).signer);
+  // Paper: nothing is signed; a throwaway key gives the paper wallet an address.
+  return protectSigner(createSigner(crypto.getRandomValues(new Uint8Array(32))));
+}

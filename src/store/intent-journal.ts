@@ -1,0 +1,96 @@
+/**
+ * The executor's intent journal on the history database: every call is a synchronous, durable commit
+ * (an intent is on disk before its transaction is sent), the transactions table follows by write-behind,
+ * and the set of mints ever bought is kept in memory so the hot-path double-buy check costs a Set lookup.
+ */
+import type { Clock } from "../clock.ts";
+import type { IntentAttempt, IntentJournal, OrderFill, OrderIntent } from "../executor/journal.ts";
+import type { HistoryWriter } from "./history-writer.ts";
+import type { IntentStatus } from "./types.ts";
+
+const toStoreStatus = (s: OrderIntent["status"]): IntentStatus => (s === "pending" ? "intent" : s);
+const fromStoreStatus = (s: IntentStatus): OrderIntent["status"] => (s === "intent" ? "pending" : s);
+
+/** Slippage of a buy in bps, from its expected and minimum tokens (sells bound SOL, not tokens: 0). */
+function slippageBpsOf(intent: OrderIntent): number {
+  const p = intent.params;
+  if (p.side !== "buy" || p.expectedTokens <= 0n) return 0;
+  return Number(((p.expectedTokens - p.minTokensOut) * 10_000n) / p.expectedTokens);
+}
+
+/** An IntentJournal writing through the history's writer (see the file comment). */
+export class StoreIntentJournal implements IntentJournal {
+  private readonly live = new Map<string, OrderIntent>();
+  private readonly bought: Set<string>;
+
+  constructor(
+    private readonly writer: HistoryWriter,
+    private readonly clock: Clock,
+  ) {
+    this.bought = new Set(writer.repos.boughtMints());
+    for (const intent of this.pendingIntents()) this.live.set(intent.id, intent);
+  }
+
+  recordIntent(intent: OrderIntent): void {
+    const p = intent.params;
+    this.writer.recordIntentNow({
+      id: intent.id,
+      mint: intent.mint,
+      side: intent.side,
+      positionId: intent.positionId ?? null,
+      solLamports: p.side === "buy" ? p.lamports : p.minSolOutput,
+      tokenAmount: p.side === "buy" ? p.minTokensOut : p.tokens,
+      slippageBps: slippageBpsOf(intent),
+      createdAt: intent.createdAt,
+      status: toStoreStatus(intent.status),
+      attempts: intent.attempts.length,
+      detail: intent,
+    });
+    this.live.set(intent.id, structuredClone(intent));
+    if (intent.side === "buy") this.bought.add(intent.mint);
+  }
+
+  recordAttempt(intentId: string, attempt: IntentAttempt): void {
+    const intent = this.intent(intentId);
+    intent.attempts.push(attempt);
+    this.writer.updateIntentNow({ id: intentId, status: toStoreStatus(intent.status), at: this.clock.now(), attempts: intent.attempts.length, detail: intent });
+  }
+
+  markSent(intentId: string, signature: string): void {
+    const intent = this.intent(intentId);
+    if (intent.status === "pending") intent.status = "sent";
+    const at = this.clock.now();
+    this.writer.updateIntentNow({ id: intentId, status: toStoreStatus(intent.status), at, signature, detail: intent });
+    void this.writer.enqueue({ kind: "transaction", row: { signature, intentId, sentAt: at } });
+  }
+
+  markConfirmed(intentId: string, fill: OrderFill): void {
+    const at = this.clock.now();
+    this.writer.updateIntentNow({ id: intentId, status: "confirmed", at, signature: fill.signature });
+    this.live.delete(intentId);
+    void this.writer.enqueue({ kind: "transaction", row: { signature: fill.signature, intentId, sentAt: at, confirmedAt: at, slot: BigInt(fill.slot) } });
+  }
+
+  markFailed(intentId: string, reason: string, status: "failed" | "expired" = "failed"): void {
+    this.writer.updateIntentNow({ id: intentId, status, at: this.clock.now(), lastError: reason.slice(0, 500) });
+    this.live.delete(intentId);
+  }
+
+  pendingIntents(): OrderIntent[] {
+    return this.writer.repos.pendingIntents().flatMap((row) => {
+      const detail = row.detail as OrderIntent | null;
+      // An intent without detail predates the executor journal: nothing to reconcile it with.
+      return detail === null ? [] : [{ ...detail, status: fromStoreStatus(row.status) }];
+    });
+  }
+
+  hasBuyIntent(mint: string): boolean {
+    return this.bought.has(mint);
+  }
+
+  private intent(id: string): OrderIntent {
+    const intent = this.live.get(id);
+    if (intent === undefined) throw new Error(`unknown intent ${id}`);
+    return intent;
+  }
+}

@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createHistory } from "../../src/actors/history.actor.ts";
+import { ManualClock } from "../../src/clock.ts";
+import type { OrderIntent } from "../../src/executor/journal.ts";
+import { StoreIntentJournal } from "../../src/store/intent-journal.ts";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function buyIntent(id: string, mint: string): OrderIntent {
+  return {
+    id,
+    side: "buy",
+    mint,
+    createdAt: 1_000,
+    status: "pending",
+    params: {
+      side: "buy",
+      lamports: 100_000_000n,
+      minTokensOut: 3_000_000_000_000n,
+      expectedTokens: 3_500_000_000_000n,
+      microLamportsPerCu: 100_000n,
+      computeUnitLimit: 120_000,
+      bondingCurve: "BC",
+      creator: "CR",
+      tokenProgram: "TP",
+      launchSignature: "LS",
+    },
+    attempts: [{ signature: "sig-1", blockhash: "bh-1", lastValidBlockHeight: 150, at: 1_000 }],
+  };
+}
+
+describe("StoreIntentJournal", () => {
+  test("intents, attempts and statuses survive a reopen; a mint once bought stays bought", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "journal-"));
+    dirs.push(dir);
+    const dbPath = join(dir, "j.db");
+    const clock = new ManualClock();
+    const first = createHistory({ dbPath, csvDir: null, clock, checkpointIntervalMs: 0 });
+    const journal = new StoreIntentJournal(first.writer, clock);
+    journal.recordIntent(buyIntent("i1", "MINT1"));
+    journal.markSent("i1", "sig-1");
+    journal.recordAttempt("i1", { signature: "sig-2", blockhash: "bh-2", lastValidBlockHeight: 300, at: 2_000 });
+    journal.recordIntent(buyIntent("i2", "MINT2"));
+    journal.markFailed("i2", "slippage", "failed");
+    expect(() => journal.recordIntent(buyIntent("i1", "MINT1"))).toThrow();
+    await first.close();
+
+    const second = createHistory({ dbPath, csvDir: null, clock, checkpointIntervalMs: 0 });
+    const reopened = new StoreIntentJournal(second.writer, clock);
+    const pending = reopened.pendingIntents();
+    expect(pending.map((i) => i.id)).toEqual(["i1"]);
+    expect(pending[0]?.status).toBe("sent");
+    expect(pending[0]?.attempts.map((a) => a.signature)).toEqual(["sig-1", "sig-2"]);
+    expect(pending[0]?.params).toEqual(buyIntent("i1", "MINT1").params);
+    expect(reopened.hasBuyIntent("MINT1")).toBe(true);
+    expect(reopened.hasBuyIntent("MINT2")).toBe(true);
+    expect(reopened.hasBuyIntent("MINT3")).toBe(false);
+    reopened.markConfirmed("i1", { signature: "sig-2", slot: 42, lamports: 1n, tokens: 2n, feeLamports: 3n, fees: { protocol: 1n, creator: 1n, network: 1n } });
+    expect(reopened.pendingIntents()).toEqual([]);
+    expect(second.writer.repos.intent("i1")?.status).toBe("confirmed");
+    await second.close();
+  });
+});
