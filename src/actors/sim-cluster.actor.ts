@@ -19,8 +19,9 @@ const WS_LINE = /^sim cluster ws\s+(\S+)/m;
 
 /**
  * The simulated cluster as a supervised child process. An unexpected exit of the process is a crash
- * (the supervisor restarts it on the same ports); the cleanup sends SIGTERM so the cluster writes its
- * referee report, and the child watches its stdin so it never outlives a killed bot.
+ * (the supervisor restarts it on the same ports); the cleanup closes the child's stdin, which stops it
+ * after it wrote its referee report, and a killed bot closes that pipe too, so the cluster never
+ * outlives it. Group signals (Ctrl-C) are left to the bot: the cluster ignores them in this mode.
  */
 export const simClusterActor = supervisedCallback<{ type: string }, SimClusterInput>(({ input, fail, guard, signal }) => {
   const proc = Bun.spawn([process.execPath, "run", SIM_MAIN, ...input.args, "--exit-with-parent"], {
@@ -59,7 +60,11 @@ export const simClusterActor = supervisedCallback<{ type: string }, SimClusterIn
     }),
   );
   return () => {
-    proc.kill("SIGTERM");
+    // Closing stdin stops the cluster (it writes its referee report first); SIGKILL only if it hangs.
+    void proc.stdin.end();
+    const hard = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+    (hard as { unref?: () => void }).unref?.();
+    void proc.exited.then(() => clearTimeout(hard));
   };
 });
 

@@ -9,6 +9,7 @@ import { createSigner, type Signer } from "../chain/signer.ts";
 import { createHttpRpcClient } from "../chain/rpc/http-client.ts";
 import { createWsClient, type WsClient } from "../chain/rpc/ws-client.ts";
 import type { Clock } from "../clock.ts";
+import { SniperError } from "../errors.ts";
 import type { Config, Secrets } from "../config/index.ts";
 import { compileExitRules } from "../domain/exits/index.ts";
 import { compileFilterConfig, createFilterContext, createLaunchGate } from "../domain/filters/index.ts";
@@ -147,7 +148,8 @@ export function setUpTrading(d: TradingDeps): Trading {
           });
         })();
 
-  const prepare = async (signal: AbortSignal): Promise<void> => {
+  const prepare = (signal: AbortSignal): Promise<void> => retryTransient(() => walletChecks(signal), signal);
+  const walletChecks = async (signal: AbortSignal): Promise<void> => {
     if (config.mode === "sim") {
       await topUpSimWallet({ rpc, address: signer.address, floorLamports: BigInt(config.wallet.simFloorLamports), airdropLamports: BigInt(config.wallet.simAirdropLamports), signal });
     } else if (config.mode === "live") {
@@ -321,6 +323,19 @@ export function setUpTrading(d: TradingDeps): Trading {
     },
     close: () => ws?.close(),
   };
+}
+
+// The node may still be starting (the simulated cluster's child process, a restarting RPC): a few quick
+// retries of transient failures before the executor's start counts as a crash (then supervised backoff).
+async function retryTransient(fn: () => Promise<void>, signal: AbortSignal, attempts = 20, delayMs = 100): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || signal.aborted || !(e instanceof SniperError && e.kind === "transient")) throw e;
+      await Bun.sleep(delayMs);
+    }
+  }
 }
 
 /** The signer of the mode: sim keeps a generated paper wallet, live loads the real key, paper needs none. */

@@ -19,8 +19,9 @@ Options:
   --ws-port N         websocket port                                          [http port + 1]
   --referee-out FILE  write the referee report (JSON) to FILE on exit
   --fault SPEC        inject a fault (repeatable), e.g. --fault http429:rate=0.2,retryAfter=1
-  --exit-with-parent  stop (writing the referee file) when stdin closes: the bot runs the cluster
-                      this way so that a killed bot never leaves it behind
+  --exit-with-parent  stop (writing the referee file) when stdin closes, and ignore SIGINT/SIGTERM:
+                      the bot runs the cluster this way, so a Ctrl-C to the process group lets the bot
+                      shut down first, and a killed bot never leaves the cluster behind
   --help              show this help
 
 Endpoints: JSON-RPC on http://127.0.0.1:PORT, subscriptions on ws://127.0.0.1:WSPORT,
@@ -138,16 +139,21 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
   if (args.exitWithParent) {
-    // The parent holds our stdin open; when it dies (even by kill -9) the pipe closes.
+    // Under the bot, a Ctrl-C or `timeout` signals the whole process group: the bot decides when we stop
+    // (it closes our stdin after its own shutdown), so group signals are ignored here. When the bot dies,
+    // even by kill -9, the pipe closes too.
+    process.on("SIGINT", () => {});
+    process.on("SIGTERM", () => {});
     void (async () => {
       for await (const _ of Bun.stdin.stream()) {
         // the parent never writes; reading only waits for end of file
       }
-      if (!stopping) stop("parent exited");
+      if (!stopping) stop("parent closed stdin");
     })();
+  } else {
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
   }
 }
 
