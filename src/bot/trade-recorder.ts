@@ -6,6 +6,7 @@
  */
 import type { Clock } from "../clock.ts";
 import type { ExitRules } from "../domain/exits/types.ts";
+import { sellValue } from "../domain/exits/value.ts";
 import type { TradeMode, TradeRecord } from "../domain/trade-record.ts";
 import type { OrderOutcome } from "../pipeline/orders.ts";
 import type { PositionRecord } from "../positions/types.ts";
@@ -63,8 +64,22 @@ export function createTradeRecorder(o: TradeRecorderOptions) {
       });
     },
 
-    /** Every saved position record: a close closes the row and yields the trade record. */
+    /** Every saved position record: marks the open ones (unrealised PnL); a close closes the row and yields the trade record. */
     positionChanged(r: PositionRecord): void {
+      if (r.status === "open" || r.status === "exiting" || r.status === "stuck") {
+        // Open means the buy filled, so its position row exists (written with the fill, in this run or before a restart).
+        if (r.mark !== null && r.tokensBought > 0n) {
+          write({
+            kind: "position.mark",
+            row: {
+              id: r.positionId,
+              markLamports: sellValue(r.mark, r.tokensHeld, o.rules.fees),
+              highWater: { lamports: r.highWater.num, tokens: r.highWater.den },
+            },
+          });
+        }
+        return;
+      }
       if (r.status !== "closed" || r.closedAt === null) return;
       opened.delete(r.positionId);
       write({ kind: "position.close", row: { id: r.positionId, closedAt: r.closedAt, exitReason: r.exitReason ?? "manual" } });
