@@ -38,6 +38,8 @@ export interface CreateAlertsOptions {
   /** Telegram Bot API base URL (tests point it at loopback). */
   telegramBaseUrl?: string;
   sleep?: Sleep;
+  /** Every alert as it fires (the status page's state cache); must return at once. */
+  onAlert?: (alert: Alert) => void;
 }
 
 /** Everything the bot needs from alerts. */
@@ -115,6 +117,7 @@ export function createAlerts(options: CreateAlertsOptions): Alerts {
   const ring = new AlertRing(settings.recentBound);
   const publish = (alert: Alert) => {
     ring.push(alert);
+    options.onAlert?.(alert);
     dispatcher.emit(alert);
   };
   return {

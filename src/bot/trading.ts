@@ -12,6 +12,7 @@ import type { Clock } from "../clock.ts";
 import { SniperError } from "../errors.ts";
 import type { Config, Secrets } from "../config/index.ts";
 import { compileExitRules } from "../domain/exits/index.ts";
+import { sellValue } from "../domain/exits/value.ts";
 import { compileFilterConfig, createFilterContext, createLaunchGate } from "../domain/filters/index.ts";
 import type { ExitReason } from "../domain/trade-record.ts";
 import type { Observation } from "../domain/alerts/index.ts";
@@ -122,6 +123,10 @@ export function setUpTrading(d: TradingDeps): Trading {
     else metrics.failures.inc({ kind: `${o.side}_failed` });
     d.observe({ type: "tx.result", ok: o.type === "order.confirmed", at: clock.now() });
     positionsSlot.get()?.outcome(o);
+    // The balance moved: refresh it (status page, balance-floor filter and alert) off the hot path.
+    if (o.type === "order.confirmed" && config.mode !== "paper") {
+      void refreshBalance(AbortSignal.timeout(5_000)).catch((err: unknown) => log.warn({ err }, "balance refresh failed"));
+    }
   };
 
   const journal = new StoreIntentJournal(history.writer, clock);
@@ -246,6 +251,11 @@ export function setUpTrading(d: TradingDeps): Trading {
   };
   const onPositionChange = (r: PositionRecord): void => {
     ui.cache.positionRecord(r, rules);
+    if (r.status === "open" && r.mark !== null && r.costLamports > 0n) {
+      const value = sellValue(r.mark, r.tokensHeld, rules.fees) + r.proceedsLamports;
+      const pnlBps = Number(((value - r.costLamports) * 10_000n) / r.costLamports);
+      d.observe({ type: "position.pnl", positionId: r.positionId, mint: r.mint, pnlBps, symbol: r.symbol, at: clock.now() });
+    }
     recorder.positionChanged(r);
     if (r.status === "closed") ui.cache.positionClosed(r.mint);
   };
