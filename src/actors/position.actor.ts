@@ -13,13 +13,16 @@ import { sellReserves } from "../positions/record.ts";
 import { buildSellRequest } from "../positions/sell.ts";
 import type { ExecutorPort, PositionRecord, SellPolicy } from "../positions/types.ts";
 
+/** lastError of a position whose curve completed before it sold (no curve sell is sent then). */
+export const CURVE_COMPLETE_STUCK = "curve complete: liquidity moved to PumpSwap, which the executor does not trade; sell these tokens there";
+
 /** What a position actor needs from its manager. */
 export interface PositionDeps {
   /** Saves the record and updates the manager's index (PositionBook.persist). */
   persist: (record: PositionRecord) => void;
   executor: PortSlot<ExecutorPort>;
-  /** Latest reserves of a mint (from the last trade), if any. */
-  reservesOf: (mint: string) => TickReserves | undefined;
+  /** Latest reserves of a mint (from the last trade), if any; realTokenReserves 0 means the curve completed. */
+  reservesOf: (mint: string) => (TickReserves & { realTokenReserves?: bigint }) | undefined;
   rules: ExitRules;
   policy: SellPolicy;
   clock: Clock;
@@ -35,9 +38,13 @@ export function positionLogic(deps: PositionDeps) {
       persist: (_, params) => deps.persist(params.record),
       sendSell: ({ self }, params) => {
         const r = params.record;
-        const request = buildSellRequest(r, sellReserves(r, deps.reservesOf(r.mint)), fees, policy);
-        const fail = (reason: string) =>
-          self.send({ type: "order.failed", intentId: "", side: "sell", mint: r.mint, reason, retryable: true, positionId: r.positionId });
+        const latest = deps.reservesOf(r.mint);
+        const request = buildSellRequest(r, sellReserves(r, latest), fees, policy);
+        const fail = (reason: string, retryable = true) =>
+          self.send({ type: "order.failed", intentId: "", side: "sell", mint: r.mint, reason, retryable, positionId: r.positionId });
+        // A completed curve refuses every trade (BondingCurveComplete): sending would only burn a fee.
+        // Liquidity moved to PumpSwap, which the executor does not trade: the position goes stuck at once.
+        if (latest?.realTokenReserves === 0n) return fail(CURVE_COMPLETE_STUCK, false);
         const executor = deps.executor.get();
         if (request === null) return fail("nothing to sell");
         if (executor === undefined) return fail("executor unavailable");

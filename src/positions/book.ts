@@ -170,7 +170,11 @@ export class PositionBook {
 
   /** Live positions (for the max_positions filter). */
   openCount(): number {
-    return this.byId.size;
+    // A stuck position (e.g. its curve completed) still holds tokens, so it keeps counting as exposure,
+    // but it does not take one of the maxOpenPositions slots: it would block every future buy.
+    let n = 0;
+    for (const e of this.byId.values()) if (e.record.status !== "stuck") n++;
+    return n;
   }
 
   /** True when a live position holds or is buying `mint`. */
