@@ -4,10 +4,8 @@
  * array, a getTransaction result (inner-instruction fallback when logs are truncated), or account info.
  */
 import { existsSync, readFileSync } from "node:fs";
-import bs58 from "bs58";
 import {
   DISC_KEY,
-  PUMP_PROGRAM_ID,
   PumpDecodeError,
   decodeBondingCurve,
   decodeEventCpi,
@@ -15,6 +13,7 @@ import {
   decodePumpEvent,
   decodePumpInstruction,
   discKey,
+  innerInstructionEvents,
   parsePumpLogs,
   type PumpEvent,
 } from "../chain/pump/index.ts";
@@ -57,37 +56,6 @@ function base64Payload(text: string): Uint8Array {
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Events from a getTransaction result's inner instructions (`e445a52e51cb9a1d ‖ event` sent to pump). */
-function innerInstructionEvents(tx: Json): PumpEvent[] {
-  const meta = tx.meta as Json | undefined;
-  const message = isObj(tx.transaction) ? (tx.transaction.message as Json | undefined) : undefined;
-  const keys: string[] = [];
-  for (const k of (message?.accountKeys as unknown[] | undefined) ?? []) keys.push(typeof k === "string" ? k : String((k as Json).pubkey));
-  const loaded = meta?.loadedAddresses as { writable?: string[]; readonly?: string[] } | undefined;
-  keys.push(...(loaded?.writable ?? []), ...(loaded?.readonly ?? []));
-  const events: PumpEvent[] = [];
-  for (const group of (meta?.innerInstructions as Json[] | undefined) ?? []) {
-    for (const ix of (group.instructions as Json[] | undefined) ?? []) {
-      const program = typeof ix.programId === "string" ? ix.programId : keys[ix.programIdIndex as number];
-      if (program !== undefined && program !== PUMP_PROGRAM_ID) continue;
-      if (typeof ix.data !== "string") continue;
-      let data: Uint8Array;
-      try {
-        data = bs58.decode(ix.data);
-      } catch {
-        continue;
-      }
-      if (data.length < 16 || discKey(data) !== DISC_KEY.eventCpi) continue;
-      try {
-        events.push(decodeEventCpi(data));
-      } catch (err) {
-        if (!(err instanceof PumpDecodeError)) throw err;
-      }
-    }
-  }
-  return events;
-}
-
 /** Decodes parsed JSON: a logs array, a getTransaction result (or its RPC envelope), or account info. */
 export function decodeJson(value: unknown): DecodeOutput {
   let v = value;
@@ -101,7 +69,7 @@ export function decodeJson(value: unknown): DecodeOutput {
   if (isObj(v) && isObj(v.meta)) {
     const logs = (v.meta.logMessages as string[] | null | undefined) ?? [];
     const r = parsePumpLogs(logs);
-    const inner = r.truncated || logs.length === 0 ? innerInstructionEvents(v) : [];
+    const inner = r.truncated || logs.length === 0 ? (innerInstructionEvents(v) ?? []) : [];
     const sigs = isObj(v.transaction) ? (v.transaction.signatures as string[] | undefined) : undefined;
     return {
       type: "transaction",

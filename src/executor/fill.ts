@@ -3,40 +3,16 @@
  * event self-CPI in the inner instructions when the logs were truncated) plus the network fee from
  * meta; and the reason of a failed one (slippage is recognised so a sell can be retried).
  */
-import bs58 from "bs58";
-import { decodeEventCpi, parsePumpLogs, type TradeEvent } from "../chain/pump/index.ts";
-import { DISC_KEY, discKey } from "../chain/pump/constants.ts";
+import { eventsFromTransaction, type TradeEvent } from "../chain/pump/index.ts";
 import type { TransactionResponse } from "../chain/rpc/http-client.ts";
 import type { OrderFill } from "./journal.ts";
 
 /** pump.fun slippage errors: TooMuchSolRequired, TooLittleSolReceived, BuySlippageBelowMinTokensOut. */
 const SLIPPAGE_CODES = new Set([6002, 6003, 6042]);
 
-/** The TradeEvents of a transaction: from the logs, else from the event self-CPIs. */
+/** The TradeEvents of a landed transaction: from the logs, else from the event self-CPIs. */
 export function tradeEventsOf(tx: TransactionResponse): TradeEvent[] {
-  const logs = tx.meta?.logMessages ?? [];
-  const parsed = parsePumpLogs(logs);
-  const fromLogs = parsed.events.filter((e): e is TradeEvent => e.kind === "trade");
-  if (fromLogs.length > 0 && !parsed.truncated) return fromLogs;
-  const out: TradeEvent[] = [];
-  for (const group of tx.meta?.innerInstructions ?? []) {
-    for (const ix of group.instructions) {
-      let data: Uint8Array;
-      try {
-        data = bs58.decode(ix.data);
-      } catch {
-        continue;
-      }
-      if (data.length < 16 || discKey(data) !== DISC_KEY.eventCpi) continue;
-      try {
-        const ev = decodeEventCpi(data);
-        if (ev.kind === "trade") out.push(ev);
-      } catch {
-        // A malformed self-CPI is skipped; the logs may still have had it.
-      }
-    }
-  }
-  return out.length > 0 ? out : fromLogs;
+  return eventsFromTransaction(tx).events.filter((e): e is TradeEvent => e.kind === "trade");
 }
 
 /** The fill of our trade on `mint` in a landed, successful transaction, or undefined if none is found. */

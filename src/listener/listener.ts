@@ -10,7 +10,7 @@ import { seededRng } from "../rng.ts";
 import { PUMP_PROGRAM_ID, type PumpEvent } from "../chain/pump/index.ts";
 import { createWsClient, type WsClientEvent } from "../chain/rpc/ws-client.ts";
 import { callSignal, fetchInOrder, listGap, type Anchor, type BackfillBounds } from "./backfill.ts";
-import { eventsFromTransaction } from "./decode.ts";
+import { eventsFromTransaction } from "../chain/pump/transaction-events.ts";
 import { PumpLogScanner, ScanResult } from "./scan.ts";
 import type { EndpointCounters } from "./stats.ts";
 import { createListenerState, type Listener, type ListenerOptions } from "./types.ts";

@@ -8,6 +8,7 @@ export * from "./accounts.ts";
 export * from "./pda.ts";
 export * from "./instructions.ts";
 export * from "./instruction-decoder.ts";
+export * from "./transaction-events.ts";
 export { Reader, Writer, ZERO_PUBKEY, pubkeyAt, pubkeyBytes } from "./codec.ts";
 export * from "../raw-ix.ts";
 export * from "../compute-budget.ts";

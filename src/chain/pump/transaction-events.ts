@@ -4,7 +4,10 @@
  * instructions (`e445a52e51cb9a1d ‖ event`, wire-format.md) are the source of truth.
  */
 import bs58 from "bs58";
-import { DISC_KEY, discKey, decodeEventCpi, parsePumpLogs, PUMP_PROGRAM_ID, type PumpEvent } from "../chain/pump/index.ts";
+import { DISC_KEY, discKey, PUMP_PROGRAM_ID } from "./constants.ts";
+import type { PumpEvent } from "./event-types.ts";
+import { decodeEventCpi } from "./events.ts";
+import { parsePumpLogs } from "./logs.ts";
 
 /** What a fetched transaction held. */
 export interface TransactionEvents {
@@ -43,14 +46,20 @@ export function eventsFromTransaction(raw: unknown, programId = PUMP_PROGRAM_ID)
     const parsed = parsePumpLogs(meta.logMessages as string[], { programId });
     if (!parsed.truncated && parsed.errors === 0) return { ok: true, failed: false, slot, events: parsed.events, from: "logs" };
   }
-  const inner = innerEvents(tx, programId);
+  const inner = innerInstructionEvents(tx, programId);
   if (inner === null) return NONE;
   return { ok: true, failed: false, slot, events: inner, from: "inner-instructions" };
 }
 
-/** Events of the self-CPIs of `programId`, in execution order; null when the shape is wrong. */
-function innerEvents(tx: TxJson, programId: string): PumpEvent[] | null {
-  const keys = tx.transaction?.message?.accountKeys;
+/**
+ * Events of the self-CPIs of `programId` in a getTransaction result, in execution order; null when the
+ * shape is wrong. Accepts "json" (programIdIndex, string keys) and "jsonParsed" (programId, {pubkey} keys).
+ */
+export function innerInstructionEvents(raw: unknown, programId = PUMP_PROGRAM_ID): PumpEvent[] | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const tx = raw as TxJson;
+  const rawKeys = tx.transaction?.message?.accountKeys;
+  const keys = Array.isArray(rawKeys) ? rawKeys.map((k) => (typeof k === "object" && k !== null ? (k as { pubkey?: unknown }).pubkey : k)) : rawKeys;
   const groups = tx.meta?.innerInstructions;
   if (!Array.isArray(keys) || !Array.isArray(groups)) return null;
   const loaded = tx.meta?.loadedAddresses;
@@ -64,8 +73,9 @@ function innerEvents(tx: TxJson, programId: string): PumpEvent[] | null {
   for (const group of sorted) {
     const ixs = (group as { instructions?: unknown }).instructions;
     if (!Array.isArray(ixs)) return null;
-    for (const ix of ixs as Array<{ programIdIndex?: unknown; data?: unknown }>) {
-      if (typeof ix?.programIdIndex !== "number" || all[ix.programIdIndex] !== programId || typeof ix.data !== "string") continue;
+    for (const ix of ixs as Array<{ programIdIndex?: unknown; programId?: unknown; data?: unknown }>) {
+      const program = typeof ix?.programId === "string" ? ix.programId : typeof ix?.programIdIndex === "number" ? all[ix.programIdIndex] : undefined;
+      if (program !== programId || typeof ix.data !== "string") continue;
       let data: Uint8Array;
       try {
         data = bs58.decode(ix.data);
