@@ -58,12 +58,12 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
     onSimReady?.(urls);
   });
   const { history, stopBackups } = await setUpHistory(config, clock, log);
-  const alerts = setUpAlerts(loaded, logging, history, clock);
   const metrics = createMetrics({ defaultLabels: { mode: config.mode } });
   const ui = createUi({
     mode: config.mode,
     hub: { heartbeatMs: config.ui.sseHeartbeatMs, stallMs: config.ui.sseStallMs, maxClients: config.ui.sseMaxClients },
   });
+  const alerts = setUpAlerts(loaded, logging, history, clock, (alert) => ui.cache.alert(alert));
 
   let root: AnyActorRef | undefined;
   const toAlerts = (observation: Parameters<typeof observe>[0]): void => {

@@ -14,7 +14,7 @@ main{padding:0 1em 2em}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:2px 6px;border-bottom:1px solid #262626;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:28em}
 small{color:#888}.pos{color:#5c5}.neg{color:#e55}.ok{color:#5c5}.bad{color:#e55}
 #endpoints{display:flex;gap:1em;list-style:none;margin:0;padding:0}
-.exit{margin-right:.8em}#conn{margin-left:auto;color:#888}
+.exit{margin-right:.8em;white-space:nowrap;display:inline-block}td.exits{max-width:none;white-space:normal}#conn{margin-left:auto;color:#888}
 #pnl-chart{width:100%;max-width:600px;height:160px;background:#181818}
 #pnl-line{fill:none;stroke:#5c5;stroke-width:1.5}#pnl-zero{stroke:#444}
 #alerts,#logs{list-style:none;padding:0;margin:0;max-height:20em;overflow:auto;font-family:ui-monospace,monospace}
@@ -75,7 +75,7 @@ export const APP_JS = String.raw`(function () {
     },
     positions: function (list) {
       fill("positions-body", list.map(function (p) {
-        var exits = el("td");
+        var exits = el("td", null, { "class": "exits" });
         p.exits.forEach(function (e) {
           exits.appendChild(el("span", e.rule + " " + (e.msLeft !== null ? duration(e.msLeft) : pct(e.distancePct)), { "class": "exit", "data-rule": e.rule }));
         });

@@ -21,7 +21,7 @@ function exitText(e: UiPosition["exits"][number]): string {
 const sign = (lamports: string | null): string => (lamports === null ? "" : lamports.startsWith("-") ? "neg" : "pos");
 
 function positionRow(p: UiPosition): SafeHtml {
-  return html`<tr data-mint="${p.mint}"><td>${p.symbol} <small>${p.name}</small></td><td title="${p.mint}">${short(p.mint)}</td><td>${num(p.entryPrice)}</td><td>${num(p.currentPrice)}</td><td class="${sign(p.pnlLamports)}">${sol(p.pnlLamports)}</td><td class="${sign(p.pnlLamports)}">${pct(p.pnlPct)}</td><td>${p.exits.map((e) => html`<span class="exit" data-rule="${e.rule}">${exitText(e)}</span>`)}</td><td>${time(p.openedAt)}</td></tr>`;
+  return html`<tr data-mint="${p.mint}"><td>${p.symbol} <small>${p.name}</small></td><td title="${p.mint}">${short(p.mint)}</td><td>${num(p.entryPrice)}</td><td>${num(p.currentPrice)}</td><td class="${sign(p.pnlLamports)}">${sol(p.pnlLamports)}</td><td class="${sign(p.pnlLamports)}">${pct(p.pnlPct)}</td><td class="exits">${p.exits.map((e) => html`<span class="exit" data-rule="${e.rule}">${exitText(e)}</span>`)}</td><td>${time(p.openedAt)}</td></tr>`;
 }
 
 function tradeRow(t: UiTrade): SafeHtml {
@@ -55,7 +55,7 @@ export function renderPage(state: Readonly<UiState>): string {
   const total = state.pnl.at(-1)?.cumulativeLamports ?? "0";
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>sniper status</title><style>${raw(STYLE)}</style><script src="/assets/app.js" defer></script></head>
+<title>sniper status</title><link rel="icon" href="data:,"><style>${raw(STYLE)}</style><script src="/assets/app.js" defer></script></head>
 <body>
 <header id="status" data-testid="status">
   <h1>sniper</h1>
