@@ -1,7 +1,8 @@
 /**
- * Hot-path helpers of the simulator: pubkey strings <-> bytes through bounded caches, little-endian u64
- * reads and writes without DataView (a DataView over a small typed array forces Bun to materialize its
- * ArrayBuffer, which costs more than the read), and a fast unique signature source.
+ * Hot-path helpers of the simulator: a bounded map, pubkey strings <-> bytes through bounded caches,
+ * little-endian u64 reads and writes without DataView (a DataView over a small typed array forces Bun to
+ * materialize its ArrayBuffer, which costs more than the read), a fast unique signature source, and
+ * log lines built once per program (flat strings shared by every record).
  */
 import bs58 from "bs58";
 import { encodeBase58Key } from "../chain/base58.ts";
@@ -45,20 +46,11 @@ export class BoundedMap<K, V> {
     }
     this.map.set(k, v);
   }
-
-  /** Values, oldest first. */
-  values(): IterableIterator<V> {
-    return this.map.values();
-  }
 }
 
 const KEY_CACHE_LIMIT = 65_536;
 const bytesByKey = new BoundedMap<string, Uint8Array>(KEY_CACHE_LIMIT);
 const keyByPrefix = new BoundedMap<number, { bytes: Uint8Array; key: string }>(KEY_CACHE_LIMIT);
-
-function remember<K, V>(m: BoundedMap<K, V>, k: K, v: V): void {
-  m.set(k, v);
-}
 
 /** The 32 bytes of a base58 pubkey (cached; do not mutate the result). Throws when it is not one. */
 export function pubkeyToBytes(key: string): Uint8Array {
@@ -66,7 +58,7 @@ export function pubkeyToBytes(key: string): Uint8Array {
   if (b === undefined) {
     b = bs58.decode(key);
     if (b.length !== 32) throw new RangeError(`not a 32-byte pubkey: ${key}`);
-    remember(bytesByKey, key, b);
+    bytesByKey.set(key, b);
   }
   return b;
 }
@@ -91,7 +83,7 @@ export function pubkeyAt(bytes: Uint8Array, at: number): string {
     if (same) return e.key;
   }
   const key = encodeBase58Key(bytes, at);
-  if (e === undefined) remember(keyByPrefix, h, { bytes: bytes.slice(at, at + 32), key });
+  if (e === undefined) keyByPrefix.set(h, { bytes: bytes.slice(at, at + 32), key });
   return key;
 }
 

@@ -34,6 +34,11 @@ export interface SimClusterOptions {
   refereeOut?: string;
   /** Per-subscriber websocket send buffer bound in bytes. Default 16 MiB. */
   maxWsBufferedBytes?: number;
+  /**
+   * Landed transactions kept for getTransaction / getSignaturesForAddress (backfill). Default 50,000.
+   * Every kept record is live memory the GC traces: a smaller bound makes a busy market cheaper.
+   */
+  maxTxRecords?: number;
 }
 
 /** A running simulated cluster. */
@@ -71,6 +76,7 @@ export async function startSimCluster(options: SimClusterOptions = {}): Promise<
     clock,
     scheduler: options.scheduler ?? realScheduler,
     faults,
+    maxTxRecords: options.maxTxRecords,
   });
   installPump(chain);
   const referee = new Referee(clock);

@@ -27,6 +27,8 @@ export interface SimChainOptions {
   clock: Clock;
   scheduler: Scheduler;
   faults: FaultPolicy;
+  /** Bound on landed transaction records (see LedgerOptions.maxTxRecords). */
+  maxTxRecords?: number;
 }
 
 /** The faucet paying airdrops (a fixed, unspendable address). */

@@ -1,6 +1,5 @@
-import bs58 from "bs58";
-import { encodeBase58Key } from "../../chain/base58.ts";
-import { BoundedMap } from "../fast.ts";
+import { encodeBase58, encodeBase58Key } from "../../chain/base58.ts";
+import { pubkeyAt } from "../fast.ts";
 
 /** A wire transaction split into what the runtime needs (static keys only). */
 export interface ParsedTx {
@@ -23,20 +22,13 @@ export class TxParseError extends Error {}
 
 /*
  * Same rules as src/chain/tx-parser.ts parseTransaction (tests/sim/parse.test.ts checks they agree), but
- * on the sendTransaction hot path: account keys go through a bounded string cache (the same programs,
- * fee recipients and curves recur in every transaction) and the fast 32-byte base58 encoder.
+ * on the sendTransaction hot path: account keys go through the simulator's key cache (the same
+ * programs, fee recipients and curves recur in every transaction; the shared parser encodes every key),
+ * and signatures through the fast base58 encoder. The shared parser also differs in its error type and
+ * accepts a transaction without signatures, which a node refuses.
  */
-const KEY_CACHE_LIMIT = 50_000;
-const keyCache = new BoundedMap<string, string>(KEY_CACHE_LIMIT);
-
 function keyString(b: Uint8Array, at: number): string {
-  const id = Buffer.from(b.buffer, b.byteOffset + at, 32).toString("latin1");
-  let s = keyCache.get(id);
-  if (s === undefined) {
-    s = encodeBase58Key(b, at);
-    keyCache.set(id, s);
-  }
-  return s;
+  return pubkeyAt(b, at);
 }
 
 class Cursor {
@@ -104,7 +96,7 @@ export function parseWireTransaction(wire: Uint8Array): ParsedTx {
   }
   if (version === 0 && c.shortvec() > 0) throw new TxParseError("address table lookups are not supported by the simulator");
   if (c.pos !== wire.length) throw new TxParseError("trailing bytes after the message");
-  const signatures = signatureBytes.map((s) => bs58.encode(s));
+  const signatures = signatureBytes.map((s) => encodeBase58(s));
   return {
     signature: signatures[0]!,
     signatures,

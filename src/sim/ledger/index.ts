@@ -16,6 +16,8 @@ export interface LedgerOptions {
   slotMs: number;
   clock: Clock;
   scheduler: Scheduler;
+  /** Landed transactions kept for getTransaction / getSignaturesForAddress (oldest forgotten first). Default 50,000. */
+  maxTxRecords?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface LedgerOptions {
 export class Ledger {
   readonly slots: SlotChain;
   readonly accounts = new AccountStore();
-  readonly txs = new TxStore();
+  readonly txs: TxStore;
   readonly clock: Clock;
   private readonly slotListeners = new Set<(slot: number) => void>();
   private readonly landListeners = new Set<(record: TxRecord) => void>();
@@ -33,6 +35,7 @@ export class Ledger {
 
   constructor(private readonly options: LedgerOptions) {
     this.slots = new SlotChain(options.seed);
+    this.txs = new TxStore(options.maxTxRecords);
     this.clock = options.clock;
   }
 

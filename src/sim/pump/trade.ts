@@ -2,7 +2,7 @@ import { encodeCompleteEvent, makeCompleteEvent } from "../../chain/pump/index.t
 import { applyBuy, applySell, buyCostForTokens, buyTokensForSol, sellSolForTokens, type BuyQuote, type CurveReserves, type FeeRates } from "../../domain/curve.ts";
 import { SYSTEM_PROGRAM_ID } from "../chain.ts";
 import type { IxContext, IxOutcome } from "../exec/context.ts";
-import { addTokens, decodeTokenAccount } from "../ledger/tokens.ts";
+import { addTokens, tokenAmountOf } from "../ledger/tokens.ts";
 import { anchorErrorLog, PUMP_ERRORS, toInstructionErr, type PumpError } from "./errors.ts";
 import { PUMP_FEES } from "./genesis.ts";
 import { CpiTrace } from "./logs.ts";
@@ -150,7 +150,7 @@ export function executeTrade(ctx: IxContext, ix: TradeIx): IxOutcome {
   if (q.solAmount > c.realSolReserves) return failWith(ctx, trace, ix.name, PUMP_ERRORS.NotEnoughTokensToSell);
   if (q.solAmount < q.fee + q.creatorFee) return failWith(ctx, trace, ix.name, PUMP_ERRORS.TooLittleSolReceived);
   if (q.net < ix.minSolOutput) return failWith(ctx, trace, ix.name, PUMP_ERRORS.TooLittleSolReceived);
-  const held = decodeTokenAccount(ctx.state.get(acc.associatedUser)!)!.amount;
+  const held = tokenAmountOf(ctx.state.get(acc.associatedUser))!; // checked to be a token account above
   if (held < ix.amount) {
     ctx.logs.push(
       `Program ${acc.tokenProgram} invoke [2]`,

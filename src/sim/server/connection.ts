@@ -17,12 +17,16 @@ export interface WsStats {
   truncatedFrames: number;
 }
 
+/** Frames queued before a write is forced (per connection). */
+const FLUSH_FRAMES = 64;
+
 /**
  * Writes frames to one subscriber with a bounded send buffer and the fault policy applied.
  *
- * Notifications are queued and written together at the end of the current task, inside one `cork`
- * (one socket write for many frames instead of one per frame: the per-frame write was the largest
- * cost of a busy market). Faults are still decided per frame, in order, when the frame is queued; the
+ * Notifications are queued and written together inside one `cork` at the end of the current task, or
+ * as soon as 64 are queued (bounded added delay), or at once for a frame whose write someone waits on
+ * (launch notifications, which the referee stamps). One write per frame was the largest cost of a busy
+ * market. Faults are still decided per frame, in order, when the frame is queued; the
  * slow-consumer bound is checked per frame when it is written. Replies and closes write what is queued
  * first, so the order on the wire is the order of the calls.
  */
@@ -98,6 +102,12 @@ export class Connection {
     }
     this.queue.push(out);
     this.written.push(onWritten);
+    // Write now when the batch is big enough (bounded added delay: a few trades' worth) or when someone
+    // waits for the write (the referee stamps launch notifications): else at the end of the task.
+    if (onWritten !== undefined || this.queue.length >= FLUSH_FRAMES) {
+      this.flush();
+      return !this.closed;
+    }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       queueMicrotask(this.flushNow);

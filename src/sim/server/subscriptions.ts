@@ -118,12 +118,24 @@ export class SubscriptionHub {
 
   /** Fans a landed transaction out to logs and signature subscribers. */
   onLanded(record: TxRecord, effects: SimEffect[]): void {
-    const ids = new Set<number>(this.logsAll);
-    for (const key of record.accountKeys) {
-      const set = this.logsByMention.get(key);
-      if (set) for (const id of set) ids.add(id);
+    // Every logs subscription sits in exactly one index (all, or one mentioned address), so collecting
+    // each matching index once gives every subscriber once.
+    const ids: number[] = [];
+    for (const id of this.logsAll) ids.push(id);
+    const keys = record.accountKeys;
+    if (this.logsByMention.size <= 4) {
+      // Few mentioned addresses (the usual one: the pump program): test them against the keys.
+      for (const [mention, set] of this.logsByMention) if (keys.includes(mention)) for (const id of set) ids.push(id);
+    } else {
+      const seen = new Set<string>();
+      for (const key of keys) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const set = this.logsByMention.get(key);
+        if (set) for (const id of set) ids.push(id);
+      }
     }
-    if (ids.size > 0) {
+    if (ids.length > 0) {
       const launches: string[] = [];
       for (const e of effects) if (e.kind === "create") launches.push(e.mint);
       // One serialization per landed transaction, whatever the number of subscribers.
@@ -134,14 +146,16 @@ export class SubscriptionHub {
       for (const id of ids) {
         const sub = this.subs.get(id);
         if (!sub || sub.kind !== "logs") continue;
-        this.pending.at(sub.commitment, record.slot, () => {
+        const deliver = (): void => {
           if (!this.subs.has(id)) return;
           // The referee stamps a launch notification when its frame is handed to the socket.
           const written = launches.length === 0 ? undefined : () => {
             for (const mint of launches) this.onLaunchNotified(mint, sub.conn.id);
           };
           sub.conn.notify(frame("logsNotification", result, id), written);
-        });
+        };
+        if (sub.commitment === "processed") deliver();
+        else this.pending.at(sub.commitment, record.slot, deliver);
       }
     }
     const sigSubs = this.signaturesBySig.get(record.signature);
