@@ -1,21 +1,18 @@
 /**
  * Small bounded memories of the snipe path: the latest curve of each recent mint (buys quote on it, paper
  * fills price on it) and each buy's launch-seen -> sent latency (history records it with the position).
- * Both forget their oldest mint first past `bound`.
+ * Both forget their oldest mint first past `bound` (the first one seen, not the least recently updated).
  */
+import { BoundedMap } from "../bounded-map.ts";
 import type { CurveReserves } from "../domain/curve.ts";
 
 type Curve = Pick<CurveReserves, "virtualSolReserves" | "virtualTokenReserves" | "realTokenReserves" | "realSolReserves">;
 
 /** See the file comment. */
 export function createSnipeLatency(bound: number) {
-  const curves = new Map<string, Curve>();
-  const latencies = new Map<string, number>();
-  const remember = <V>(map: Map<string, V>, key: string, value: V): void => {
-    map.delete(key);
-    map.set(key, value);
-    if (map.size > bound) map.delete(map.keys().next().value!);
-  };
+  const curves = new BoundedMap<string, Curve>(bound);
+  const latencies = new BoundedMap<string, number>(bound);
+  const remember = <V>(map: BoundedMap<string, V>, key: string, value: V): void => map.set(key, value);
   return {
     /** Notes the curve after a launch or trade on `mint`. */
     curve(mint: string, reserves: Curve): void {

@@ -7,6 +7,7 @@ import { PumpEncodeError } from "./pump/errors.ts";
 import { encodeBase58 } from "./base58.ts";
 import type { RawInstruction } from "./raw-ix.ts";
 import type { Signer } from "./signer.ts";
+import { BoundedMap } from "../bounded-map.ts";
 
 /** Message format: "legacy" or versioned 0. */
 export type MessageVersion = "legacy" | 0;
@@ -24,7 +25,7 @@ export interface SignedTransaction {
 }
 
 const KEY_CACHE_LIMIT = 4096;
-const keyCache = new Map<string, Uint8Array>();
+const keyCache = new BoundedMap<string, Uint8Array>(KEY_CACHE_LIMIT);
 
 /** 32 bytes of a base58 key, cached. */
 export function keyBytes(key: string): Uint8Array {
@@ -36,7 +37,6 @@ export function keyBytes(key: string): Uint8Array {
     throw new PumpEncodeError("not a base58 pubkey", { key });
   }
   if (b.length !== 32) throw new PumpEncodeError("pubkey is not 32 bytes", { key });
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
   keyCache.set(key, b);
   return b;
 }

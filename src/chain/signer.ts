@@ -5,6 +5,7 @@
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from "node:crypto";
 import { PublicKey } from "@solana/web3.js";
 import { SniperError } from "../errors.ts";
+import { BoundedMap } from "../bounded-map.ts";
 
 /** PKCS#8 DER prefix that turns a raw 32-byte ed25519 seed into a private key document. */
 const PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
@@ -50,7 +51,7 @@ export function createSigner(secretKey64OrSeed32: Uint8Array): Signer {
   };
 }
 
-const pubKeyCache = new Map<string, KeyObject>();
+const pubKeyCache = new BoundedMap<string, KeyObject>(1024);
 
 /** Verifies an ed25519 signature natively; false for malformed keys or signatures. */
 export function verifyEd25519(pubkey32: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
@@ -66,7 +67,6 @@ export function verifyEd25519(pubkey32: Uint8Array, message: Uint8Array, signatu
     } catch {
       return false;
     }
-    if (pubKeyCache.size >= 1024) pubKeyCache.delete(pubKeyCache.keys().next().value!);
     pubKeyCache.set(id, key);
   }
   try {

@@ -4,6 +4,7 @@
  * curve math and fees of the program (so paper PnL is what the chain would have paid), after a
  * simulated confirmation delay. Intents are journaled like real ones: a mint is never bought twice.
  */
+import { BoundedMap } from "../bounded-map.ts";
 import type { Clock } from "../clock.ts";
 import { MAINNET_FEES, quoteBuyWithSol, sellSolForTokens, type CurveReserves, type FeeRates } from "../domain/curve.ts";
 import type { TradeObserved } from "../pipeline/events.ts";
@@ -31,7 +32,8 @@ type Reserves = Pick<CurveReserves, "virtualSolReserves" | "virtualTokenReserves
 
 /** The paper executor (see the file comment). */
 export class PaperExecutor implements ExecutorService {
-  private readonly reserves = new Map<string, Reserves>();
+  // Every mint's latest curve (a held mint is re-set by each of its trades): bounded, oldest first out.
+  private readonly reserves = new BoundedMap<string, Reserves>(65_536);
   private readonly pending = new Set<string>();
   private readonly waiters = new Set<() => void>();
 

@@ -10,6 +10,7 @@ import { pubkeyBytes } from "./codec.ts";
 import { encodeBase58Key } from "../base58.ts";
 import { isOnCurve } from "./curve25519.ts";
 import { PumpEncodeError } from "./errors.ts";
+import { BoundedMap } from "../../bounded-map.ts";
 
 /** A pubkey as a base58 string or a web3.js PublicKey. */
 export type KeyLike = PublicKey | string;
@@ -54,13 +55,12 @@ export function findProgramAddress(seeds: readonly Uint8Array[], programId: Uint
 
 /** Bounded cache: derived addresses for recent mints/users (oldest entry evicted past the bound). */
 const CACHE_LIMIT = 8192;
-const cache = new Map<string, Derived>();
+let cache = new BoundedMap<string, Derived>(CACHE_LIMIT);
 
 function cached(cacheKey: string, derive: () => Derived): Derived {
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   const d = derive();
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(cacheKey, d);
   return d;
 }
@@ -75,7 +75,7 @@ function bytesOf(k: KeyLike): Uint8Array {
 
 /** Empties the derivation cache (tests, benchmarks). */
 export function clearPdaCache(): void {
-  cache.clear();
+  cache = new BoundedMap<string, Derived>(CACHE_LIMIT);
 }
 
 /** `["bonding-curve", mint]` under the pump program. */
