@@ -1,4 +1,4 @@
-/** Loads the shared mainnet vectors (read-only) and compares decoded objects with their `decoded` values. */
+/** Loads the mainnet vectors (a verbatim copy of the shared fixtures) and compares decoded objects with their `decoded` values. */
 import { expect } from "bun:test";
 import { join } from "node:path";
 
@@ -9,7 +9,9 @@ export interface Vector {
   decoded: Record<string, unknown> | Record<string, unknown>[] | null;
 }
 
-export const VECTORS_PATH = join(import.meta.dir, "../../../shared/fixtures/mainnet/vectors.json");
+export const VECTORS_PATH = join(import.meta.dir, "../fixtures/mainnet/vectors.json");
+/** The shared original, present beside the repository in the project's own checkouts and CI. */
+export const SHARED_VECTORS_PATH = join(import.meta.dir, "../../../shared/fixtures/mainnet/vectors.json");
 
 export const vectors: Vector[] = await Bun.file(VECTORS_PATH).json();
 
