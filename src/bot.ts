@@ -66,11 +66,27 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
   const alerts = setUpAlerts(loaded, logging, history, clock, (alert) => ui.cache.alert(alert));
 
   let root: AnyActorRef | undefined;
+  // Observations reach the alerts actor after the current task: an XState delivery through two
+  // supervisors costs tens of microseconds, which the snipe path must not pay. Bounded: past the bound
+  // the oldest are dropped and counted.
+  const pendingObservations: Parameters<typeof observe>[0][] = [];
+  let observationsDropped = 0;
+  const drainObservations = (): void => {
+    const batch = pendingObservations.splice(0);
+    if (root !== undefined) for (const o of batch) deliver(root, "alerts", observe(o));
+  };
   const toAlerts = (observation: Parameters<typeof observe>[0]): void => {
-    if (root !== undefined) deliver(root, "alerts", observe(observation));
+    if (pendingObservations.length === 0) setImmediate(drainObservations);
+    if (pendingObservations.length >= 10_000) {
+      pendingObservations.shift();
+      observationsDropped++;
+    }
+    pendingObservations.push(observation);
   };
   const trading = setUpTrading({ config, secrets: loaded.secrets, clock, log: logging.child("trading"), history, ui, metrics, observe: toAlerts });
   metrics.trackQueue("history", () => history.writer.pending);
+  metrics.trackQueue("alert_observations", () => pendingObservations.length);
+  metrics.trackDropped("alert_observations", () => observationsDropped);
 
   const registry = createInspectionRegistry({ clock });
   const stately = createStatelyInspect(registry.observer, {

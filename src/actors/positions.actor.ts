@@ -29,6 +29,14 @@ export interface PositionsPort {
   outcome(o: OrderOutcome): boolean;
   /** Opens (and saves) a position for a buy about to be sent; returns its positionId. Call BEFORE executor.buy. */
   open(request: BuyRequest, meta?: { name?: string; symbol?: string }): string;
+  /**
+   * The first half of `open` for the snipe path: saves the opening position (durable) and returns its
+   * id; `activate` then starts its actor. The buy is sent between the two, so the actor's start-up is
+   * not paid before the send; call both in the same synchronous turn.
+   */
+  reserve(request: BuyRequest, meta?: { name?: string; symbol?: string }): string;
+  /** Starts the actor of a position saved by `reserve` (no-op if already started). */
+  activate(positionId: string): void;
   sell(positionId: string, reason: ExitReason): boolean;
   sellAll(reason: ExitReason): number;
   /** Manual retry of a stuck position. */
@@ -124,13 +132,24 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     queueMicrotask(guard(() => start(record, true)));
   };
 
-  const open = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
+  const reserved = new Map<string, PositionRecord>();
+  const reserve = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
     const record = openingRecord(request, { ...meta, now: clock.now() });
-    const existing = book.list().find((r) => r.positionId === record.positionId);
-    if (existing !== undefined) return existing.positionId;
+    if (reserved.has(record.positionId) || book.list().some((r) => r.positionId === record.positionId)) return record.positionId;
     store.savePosition(record);
-    start(record, false);
+    reserved.set(record.positionId, record);
     return record.positionId;
+  };
+  const activate = (positionId: string): void => {
+    const record = reserved.get(positionId);
+    if (record === undefined) return;
+    reserved.delete(positionId);
+    start(record, false);
+  };
+  const open = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
+    const positionId = reserve(request, meta);
+    activate(positionId);
+    return positionId;
   };
 
   const sellAll = (reason: ExitReason): number => {
@@ -145,6 +164,8 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     complete: guard((e: CurveCompleted) => book.onComplete(e)),
     outcome: (o) => guard((x: OrderOutcome) => book.route(x))(o) ?? false,
     open,
+    reserve,
+    activate,
     sell: (positionId, reason) => book.send(positionId, { type: "position.sell", reason }),
     sellAll,
     retry: (positionId) => book.send(positionId, { type: "position.retry" }),

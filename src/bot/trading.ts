@@ -29,6 +29,7 @@ import type { PositionRecord } from "../positions/types.ts";
 import type { Drainer } from "../runtime/flushers.ts";
 import { StoreIntentJournal } from "../store/intent-journal.ts";
 import { SqlitePositionStore } from "../store/position-store.ts";
+import type { LaunchRow } from "../store/types.ts";
 import type { History } from "../actors/history.actor.ts";
 import { executorActor, executorDrainer } from "../actors/executor.actor.ts";
 import { listenerActor } from "../actors/listener.actor.ts";
@@ -39,6 +40,7 @@ import type { UiRuntime } from "../ui/index.ts";
 import { assertBalance, loadLiveSigner, loadOrCreateSimKeypair, protectSigner, topUpSimWallet } from "../wallet/index.ts";
 import { createTradeRecorder } from "./trade-recorder.ts";
 import { createSnipeLatency } from "./snipe-latency.ts";
+import { createCreatorRugs } from "./creator-rugs.ts";
 
 /** What the trading side needs from the rest of the composition. */
 export interface TradingDeps {
@@ -130,6 +132,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   };
 
   const journal = new StoreIntentJournal(history.writer, clock);
+  const creatorRugs = createCreatorRugs(history.writer.repos.creatorRugCounts());
   const settings = executorSettingsFromConfig(config.executor);
   let ws: WsClient | undefined;
   const executor =
@@ -179,7 +182,7 @@ export function setUpTrading(d: TradingDeps): Trading {
     },
   };
   const ctx = createFilterContext(filterConfig, {
-    creatorHistory: { priorRugs: (creator) => history.writer.repos.creatorHistory(creator).rugs },
+    creatorHistory: creatorRugs,
     walletLamports: () => (config.mode === "paper" ? BigInt(config.filters.maxTotalExposureLamports) + BigInt(config.filters.balanceFloorLamports) * 2n : balance),
     openPositions: () => positionsSlot.get()?.openCount() ?? 0,
     totalExposureLamports: () => positionsSlot.get()?.totalExposure() ?? 0n,
@@ -200,9 +203,12 @@ export function setUpTrading(d: TradingDeps): Trading {
         metrics.failures.inc({ kind: "actor_unavailable" });
         return;
       }
-      const positionId = positions.open(request, { name: launch.event.name, symbol: launch.event.symbol });
+      // Saved before the send (a crash after it still finds the position); its actor starts after it.
+      const positionId = positions.reserve(request, { name: launch.event.name, symbol: launch.event.symbol });
       const result = exec.buy({ ...request, positionId }, latency.curveOf(request.mint));
-      const sentAfterMs = clock.monotonic() - launch.receivedAt;
+      const sentAt = clock.monotonic();
+      positions.activate(positionId);
+      const sentAfterMs = sentAt - launch.receivedAt;
       if (result.ok) {
         latency.record(request.mint, sentAfterMs);
         metrics.sendLatency.observe(sentAfterMs);
@@ -214,21 +220,24 @@ export function setUpTrading(d: TradingDeps): Trading {
     },
   });
 
+  const launchRows: LaunchRow[] = [];
+  const storeLaunchRows = (): void => {
+    for (const row of launchRows.splice(0)) {
+      void history.writer.enqueue({ kind: "launch", row }).catch((err: unknown) => log.error({ err }, "launch not stored"));
+    }
+  };
   const sink: ChainEventSink = {
     launch(e) {
       metrics.launches.inc();
       ui.cache.launch(e);
-      d.observe({ type: "launch.seen", mint: e.event.mint, at: e.seenAt });
       const ev = e.event;
-      void history.writer
-        .enqueue({
-          kind: "launch",
-          row: { mint: ev.mint, name: ev.name, symbol: ev.symbol, uri: ev.uri, creator: ev.creator, bondingCurve: ev.bondingCurve, tokenProgram: ev.tokenProgram, slot: BigInt(e.slot), signature: e.signature, seenAt: e.seenAt, source: e.source === "backfill" ? "backfill" : "logs" },
-        })
-        .catch((err: unknown) => log.error({ err }, "launch not stored"));
+      // The launch row is queued after the snipe path of this frame has run (a microtask later).
+      if (launchRows.length === 0) queueMicrotask(storeLaunchRows);
+      launchRows.push({ mint: ev.mint, name: ev.name, symbol: ev.symbol, uri: ev.uri, creator: ev.creator, bondingCurve: ev.bondingCurve, tokenProgram: ev.tokenProgram, slot: BigInt(e.slot), signature: e.signature, seenAt: e.seenAt, source: e.source === "backfill" ? "backfill" : "logs" });
       // A fresh curve holds no real SOL yet; its other reserves are in the event.
       latency.curve(ev.mint, { ...ev, realSolReserves: 0n });
       gate.launch(e);
+      d.observe({ type: "launch.seen", mint: ev.mint, at: e.seenAt });
     },
     trade(e) {
       latency.curve(e.event.mint, e.event);
@@ -241,6 +250,8 @@ export function setUpTrading(d: TradingDeps): Trading {
     complete(e) {
       positionsSlot.get()?.complete(e);
     },
+    // The launch and its dev buy are both in: decide now rather than at the gate's microtask fallback.
+    endOfTransaction: () => gate.flush(),
   };
 
   const listenerState = createListenerState(config.rpc.wsUrls, config.listener.dedupeSize);
@@ -251,6 +262,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   };
   const onPositionChange = (r: PositionRecord): void => {
     ui.cache.positionRecord(r, rules);
+    if (r.status === "closed") creatorRugs.closed(r.creator, r.exitReason);
     if (r.status === "open" && r.mark !== null && r.costLamports > 0n) {
       const value = sellValue(r.mark, r.tokensHeld, rules.fees) + r.proceedsLamports;
       const pnlBps = Number(((value - r.costLamports) * 10_000n) / r.costLamports);

@@ -104,6 +104,14 @@ export function createListener(o: ListenerOptions): Listener {
       totals.sinkErrors++;
     }
   };
+  // All events of one transaction are out: the sink may decide now (e.g. a launch with its dev buy).
+  const endOfTransaction = (): void => {
+    try {
+      sink.endOfTransaction?.();
+    } catch {
+      totals.sinkErrors++;
+    }
+  };
   const advanceAnchor = (signature: string, slot: number): void => {
     const a = state.anchor;
     if (a === null || slot >= a.slot) state.anchor = { signature, slot };
@@ -132,6 +140,7 @@ export function createListener(o: ListenerOptions): Listener {
     frameEndpoint = endpoint;
     frameOwned = false;
     const outcome = scanner.scan(logs);
+    if (frameOwned) endOfTransaction();
     if (!frameOwned && outcome !== ScanResult.BadEvent) claim();
     if (outcome === ScanResult.Ok) return;
     if (outcome === ScanResult.Truncated) totals.truncated++;
@@ -234,6 +243,7 @@ export function createListener(o: ListenerOptions): Listener {
       totals.repaired++;
       const receivedAt = clock.monotonic(), seenAt = clock.now();
       for (let k = job.skip; k < res.events.length; k++) emit(res.events[k]!, job.signature, res.slot || job.slot, receivedAt, seenAt, job.endpoint);
+      endOfTransaction();
       return;
     }
     if (!closed) totals.repairFailures++;
@@ -300,6 +310,7 @@ export function createListener(o: ListenerOptions): Listener {
         advanceAnchor(e.signature, e.slot);
         const receivedAt = clock.monotonic(), seenAt = clock.now();
         for (const ev of res.events) emit(ev, e.signature, e.slot, receivedAt, seenAt, "backfill");
+        endOfTransaction();
       },
     );
   };

@@ -42,4 +42,6 @@ export interface ChainEventSink {
   launch(e: LaunchDetected): void;
   trade(e: TradeObserved): void;
   complete(e: CurveCompleted): void;
+  /** Every event of one transaction was delivered (a launch's dev buy, if any, is among them). */
+  endOfTransaction?(): void;
 }
