@@ -94,6 +94,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   const signer = chooseSigner(config, d.secrets);
   ui.cache.walletAddress(signer.address);
   let balance = 0n;
+  let balanceRefresh: ReturnType<typeof setTimeout> | undefined;
   const refreshBalance = async (signal: AbortSignal): Promise<void> => {
     balance = await rpc.getBalance(signer.address, "confirmed", { signal });
     ui.cache.balanceLamports(balance);
@@ -125,9 +126,14 @@ export function setUpTrading(d: TradingDeps): Trading {
     else metrics.failures.inc({ kind: `${o.side}_failed` });
     d.observe({ type: "tx.result", ok: o.type === "order.confirmed", at: clock.now() });
     positionsSlot.get()?.outcome(o);
-    // The balance moved: refresh it (status page, balance-floor filter and alert) off the hot path.
-    if (o.type === "order.confirmed" && config.mode !== "paper") {
-      void refreshBalance(AbortSignal.timeout(5_000)).catch((err: unknown) => log.warn({ err }, "balance refresh failed"));
+    // The balance moved: refresh it (status page, balance-floor filter and alert) off the hot path,
+    // at most once per second however many orders confirm.
+    if (o.type === "order.confirmed" && config.mode !== "paper" && balanceRefresh === undefined) {
+      balanceRefresh = setTimeout(() => {
+        balanceRefresh = undefined;
+        void refreshBalance(AbortSignal.timeout(5_000)).catch((err: unknown) => log.warn({ err }, "balance refresh failed"));
+      }, 1_000);
+      (balanceRefresh as { unref?: () => void }).unref?.();
     }
   };
 
@@ -343,7 +349,10 @@ export function setUpTrading(d: TradingDeps): Trading {
       intakeStopped = true;
       gate.flush();
     },
-    close: () => ws?.close(),
+    close: () => {
+      clearTimeout(balanceRefresh);
+      ws?.close();
+    },
   };
 }
 
