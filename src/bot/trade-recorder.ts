@@ -1,14 +1,14 @@
 /**
  * Turns what the pipeline reports into history rows: a confirmed buy opens the position row and records
- * its fill, a confirmed sell records its fill, a closed position closes its row and becomes a trade record
- * for the status page. All writes go through the write-behind queue, in order, so the position row always
- * precedes the fills that add to it.
+ * its fill, a confirmed sell records its fill (both in the transaction of the intent's confirmation), a
+ * closed position closes its row and becomes a trade record for the status page, open ones get marks.
  */
 import type { Clock } from "../clock.ts";
 import type { ExitRules } from "../domain/exits/types.ts";
 import { sellValue } from "../domain/exits/value.ts";
-import type { TradeMode, TradeRecord } from "../domain/trade-record.ts";
-import type { OrderOutcome } from "../pipeline/orders.ts";
+import type { ExitReason, TradeMode, TradeRecord } from "../domain/trade-record.ts";
+import type { OrderFill, OrderIntent } from "../executor/journal.ts";
+import type { HistoryWrite } from "../store/writes.ts";
 import type { PositionRecord } from "../positions/types.ts";
 import type { HistoryWriter } from "../store/history-writer.ts";
 import type { Logger } from "pino";
@@ -30,38 +30,41 @@ export function createTradeRecorder(o: TradeRecorderOptions) {
   const write = (w: Parameters<HistoryWriter["enqueue"]>[0]): void => {
     void o.writer.enqueue(w).catch((err: unknown) => o.log.error({ err, kind: w.kind }, "history row not stored"));
   };
-  const opened = new Set<string>();
 
   return {
-    /** A final order outcome from the executor (before the positions see it). */
-    outcome(out: OrderOutcome, positionIdOfBuy: (mint: string) => string | undefined): void {
-      if (out.type !== "order.confirmed") return;
-      const positionId = out.positionId ?? positionIdOfBuy(out.mint);
+    /**
+     * The rows a confirmed order implies (its position row for a buy, its fill), written by the journal
+     * in the same transaction as the confirmation: a crash can never keep one without the other.
+     */
+    confirmedRows(intent: OrderIntent, fill: OrderFill): HistoryWrite[] {
+      const positionId = intent.positionId;
       if (positionId === undefined) {
-        o.log.error({ mint: out.mint, intentId: out.intentId }, "confirmed order without a position: fill not recorded");
-        return;
+        o.log.error({ mint: intent.mint, intentId: intent.id }, "confirmed order without a position: fill not recorded");
+        return [];
       }
       const at = o.clock.now();
-      if (out.side === "buy" && !opened.has(positionId)) {
-        opened.add(positionId);
-        write({ kind: "position.open", row: { id: positionId, mode: o.mode, mint: out.mint, openedAt: at, rules: o.rules, snipeLatencyMs: o.snipeLatency(out.mint) } });
+      const rows: HistoryWrite[] = [];
+      if (intent.side === "buy") {
+        rows.push({ kind: "position.open", row: { id: positionId, mode: o.mode, mint: intent.mint, openedAt: at, rules: o.rules, snipeLatencyMs: o.snipeLatency(intent.mint) } });
       }
-      const fees = out.fees ?? { protocol: 0n, creator: 0n, network: out.feeLamports };
-      write({
+      const network = fill.fees.network;
+      rows.push({
         kind: "fill",
         row: {
-          signature: out.signature,
+          signature: fill.signature,
           positionId,
-          intentId: out.intentId,
-          mint: out.mint,
-          side: out.side,
+          intentId: intent.id,
+          mint: intent.mint,
+          side: intent.side,
           at,
-          lamports: out.lamports,
-          tokens: out.tokens,
-          // The network fee is base (5000 per signature) + priority; the executor reports their sum.
-          fees: { protocol: fees.protocol, creator: fees.creator, network: fees.network < 5_000n ? fees.network : 5_000n, priority: fees.network < 5_000n ? 0n : fees.network - 5_000n },
+          lamports: fill.lamports,
+          tokens: fill.tokens,
+          // The network fee is the base fee (5000 lamports for our one signature) plus the priority fee.
+          fees: { protocol: fill.fees.protocol, creator: fill.fees.creator, network: network < 5_000n ? network : 5_000n, priority: network < 5_000n ? 0n : network - 5_000n },
+          ...(intent.params.side === "sell" ? { reason: intent.params.reason as ExitReason } : {}),
         },
       });
+      return rows;
     },
 
     /** Every saved position record: marks the open ones (unrealised PnL); a close closes the row and yields the trade record. */
@@ -81,7 +84,6 @@ export function createTradeRecorder(o: TradeRecorderOptions) {
         return;
       }
       if (r.status !== "closed" || r.closedAt === null) return;
-      opened.delete(r.positionId);
       write({ kind: "position.close", row: { id: r.positionId, closedAt: r.closedAt, exitReason: r.exitReason ?? "manual" } });
       o.onTradeClosed?.({
         positionId: r.positionId,

@@ -104,8 +104,6 @@ export function setUpTrading(d: TradingDeps): Trading {
   const executorSlot = new PortSlot<ExecutorService>("executor");
   const positionsSlot = new PortSlot<PositionsPort>("positions");
   const throttlerSlot = new PortSlot<ThrottlerPort>("throttler");
-  const positionIdOfBuy = (mint: string): string | undefined =>
-    positionsSlot.get()?.list().find((r) => r.mint === mint && r.status === "opening")?.positionId;
 
   const recorder = createTradeRecorder({
     writer: history.writer,
@@ -119,9 +117,8 @@ export function setUpTrading(d: TradingDeps): Trading {
       d.observe({ type: "trade.closed", positionId: t.positionId, mint: t.mint, pnlLamports: t.proceedsLamports - t.costLamports, at: clock.now() });
     },
   });
-  // Outcomes reach the history first (the fill row), then the position that waits for them.
+  // The fill rows are already committed with the intent's confirmation (journal); then the position.
   const onOutcome = (o: OrderOutcome): void => {
-    recorder.outcome(o, positionIdOfBuy);
     if (o.type === "order.confirmed") metrics.confirmations.inc({ side: o.side });
     else metrics.failures.inc({ kind: `${o.side}_failed` });
     d.observe({ type: "tx.result", ok: o.type === "order.confirmed", at: clock.now() });
@@ -137,7 +134,7 @@ export function setUpTrading(d: TradingDeps): Trading {
     }
   };
 
-  const journal = new StoreIntentJournal(history.writer, clock);
+  const journal = new StoreIntentJournal(history.writer, clock, (intent, fill) => recorder.confirmedRows(intent, fill));
   const creatorRugs = createCreatorRugs(history.writer.repos.creatorRugCounts());
   const settings = executorSettingsFromConfig(config.executor);
   let ws: WsClient | undefined;

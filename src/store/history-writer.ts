@@ -107,6 +107,27 @@ export class HistoryWriter {
   }
 
   /**
+   * Applies `writes` synchronously in ONE transaction (durable against kill -9 when this returns, all or
+   * nothing): e.g. an intent's confirmation together with the position and fill rows it implies, so a
+   * crash can never leave a confirmed intent without its fill. Rows queued earlier are not reordered
+   * behind it: the queue only ever holds rows that do not depend on these.
+   */
+  writeNow(writes: readonly HistoryWrite[]): void {
+    const fills: string[] = [];
+    this.now(() =>
+      this.db
+        .transaction(() => {
+          for (const w of writes) {
+            const fill = applyWrite(this.repos, w);
+            if (fill !== null) fills.push(fill);
+          }
+        })
+        .immediate(),
+    );
+    for (const signature of fills) this.onFill(signature);
+  }
+
+  /**
    * Commits up to one batch in one transaction, then acknowledges it. Returns the number of rows taken.
    * Throws (leaving the rows queued) when the transaction cannot commit.
    */

@@ -6,6 +6,7 @@
 import type { Clock } from "../clock.ts";
 import type { IntentAttempt, IntentJournal, OrderFill, OrderIntent } from "../executor/journal.ts";
 import type { HistoryWriter } from "./history-writer.ts";
+import type { HistoryWrite } from "./writes.ts";
 import type { IntentStatus } from "./types.ts";
 
 const toStoreStatus = (s: OrderIntent["status"]): IntentStatus => (s === "pending" ? "intent" : s);
@@ -18,6 +19,9 @@ function slippageBpsOf(intent: OrderIntent): number {
   return Number(((p.expectedTokens - p.minTokensOut) * 10_000n) / p.expectedTokens);
 }
 
+/** Rows a confirmation implies (the position and its fill), written in the same transaction as it. */
+export type ConfirmedRows = (intent: OrderIntent, fill: OrderFill) => HistoryWrite[];
+
 /** An IntentJournal writing through the history's writer (see the file comment). */
 export class StoreIntentJournal implements IntentJournal {
   private readonly live = new Map<string, OrderIntent>();
@@ -26,6 +30,7 @@ export class StoreIntentJournal implements IntentJournal {
   constructor(
     private readonly writer: HistoryWriter,
     private readonly clock: Clock,
+    private readonly confirmedRows: ConfirmedRows = () => [],
   ) {
     this.bought = new Set(writer.repos.boughtMints());
     for (const intent of this.pendingIntents()) this.live.set(intent.id, intent);
@@ -66,7 +71,11 @@ export class StoreIntentJournal implements IntentJournal {
 
   markConfirmed(intentId: string, fill: OrderFill): void {
     const at = this.clock.now();
-    this.writer.updateIntentNow({ id: intentId, status: "confirmed", at, signature: fill.signature });
+    const intent = this.live.get(intentId);
+    this.writer.writeNow([
+      { kind: "intent.update", row: { id: intentId, status: "confirmed", at, signature: fill.signature } },
+      ...(intent === undefined ? [] : this.confirmedRows(intent, fill)),
+    ]);
     this.live.delete(intentId);
     void this.writer.enqueue({ kind: "transaction", row: { signature: fill.signature, intentId, sentAt: at, confirmedAt: at, slot: BigInt(fill.slot) } });
   }

@@ -18,6 +18,8 @@ describe("e2e: a launch is bought", () => {
     const [buy] = await waitFor(() => landedOn(cluster, run.wallet.address, l.mint, "buy").length > 0 && landedOn(cluster, run.wallet.address, l.mint, "buy"), "our buy to land");
     const fill = await waitFor(() => run.db.fills(l.mint, "buy")[0], "the buy's fill row");
     const pos = await waitFor(() => run.db.positions(l.mint)[0], "the position row");
+    // The fill and position rows commit with the intent's confirmation; decisions and launches by write-behind.
+    await waitFor(() => run.db.decisions(l.mint).length > 0 && run.db.launches().some((x) => x.mint === l.mint), "the decision and launch rows");
 
     // The referee's record of the landed buy is exactly what the database holds.
     expect(landedOn(cluster, run.wallet.address, l.mint)).toHaveLength(1);
@@ -50,6 +52,7 @@ describe("e2e: a launch is bought", () => {
 
     const fill = await waitFor(() => run.db.fills(l.mint, "buy")[0], "the paper fill row");
     const pos = await waitFor(() => run.db.positions(l.mint)[0], "the paper position");
+    await waitFor(() => run.db.decisions(l.mint).length > 0, "the decision row");
     expect(run.db.decisions(l.mint)).toEqual([{ mint: l.mint, action: "buy", reason: "filters passed" }]);
     expect(pos).toMatchObject({ status: "open", mode: "paper" });
     // Curve math on the launch's reserves, and the same amounts the program gave a real 0.1 SOL buy.

@@ -1,0 +1,193 @@
+/**
+ * Hot path (issue item 1a), exit path (1b) and memory soak (1e): the cluster host and the bot each in
+ * their own process on loopback, a background TradeEvent flow, an SSE client on the status stream, the
+ * history writing every launch / decision / position. Launch latencies come from the referee
+ * (notification written -> buy received), the in-process share from positions.snipe_latency_ms.
+ */
+import { Database } from "bun:sqlite";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../src/runtime/free-port.ts";
+import { benchWallet, botEnv } from "./lib/bot-env.ts";
+import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
+import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
+import { percentiles, round, rssMb, slope, type Percentiles } from "./lib/stats.ts";
+
+export interface HotPathOptions {
+  launches: number;
+  launchesPerSec: number;
+  tradesPerSec: number;
+  /** Minutes of soak (launches and flow continue after the measured launches); 0 = none. */
+  soakMin: number;
+  seed: number;
+  log?: (line: string) => void;
+  keepDir?: boolean;
+}
+
+export interface HotPathResult {
+  e2e_ms: Percentiles;
+  in_process_ms: Percentiles;
+  rpc_calls_in_window: { total: number; launches_with_calls: number; by_method: Record<string, number>; expected_by_chance: number; background_requests_per_s: number };
+  exit_e2e_ms: Percentiles;
+  launches: { sent: number; notified: number; bought: number; buy_landed: number; buy_failed: number; double_buys: number; dumped: number; sold: number };
+  memory: {
+    rss_mb_max: number;
+    rss_mb_start: number;
+    rss_mb_end: number;
+    slope_mb_per_min: number;
+    slope_second_half_mb_per_min: number;
+    heap_series: { min: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }[];
+    soak_min: number;
+    samples: number;
+  };
+  sse_bytes: number;
+  trade_events_seen: number;
+  shutdown_ms: number;
+}
+
+export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
+  const log = o.log ?? (() => {});
+  const dir = mkdtempSync(join(tmpdir(), "bench-hot-"));
+  const host = await startHost({ seed: o.seed });
+  const w = benchWallet(40 + (o.seed % 50));
+  await host.call({ cmd: "fund", pubkey: w.address, lamports: String(10n ** 15n) });
+  await host.call({ cmd: "background", mints: 20, traders: 200 });
+  const bot = await startBotProc(botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort() }), process.cwd());
+  try {
+    await waitListening(bot);
+    const { statusUrl } = await bot.call<{ statusUrl: string }>("stats");
+    const sse = sseClient(statusUrl);
+    await host.call({ cmd: "flow", perSec: o.tradesPerSec });
+    await Bun.sleep(1000);
+    const rss: { x: number; y: number }[] = [];
+    const t0 = performance.now();
+    const heap: { min: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }[] = [];
+    let tick = 0;
+    const sampler = setInterval(() => {
+      void rssMb(bot.proc.pid).then((mb) => rss.push({ x: (performance.now() - t0) / 60_000, y: mb }));
+      // Every 30 s: the bot's own view (JS heap vs the rest), to tell a JS leak from allocator/sqlite growth.
+      if (tick++ % 15 === 0) {
+        void bot
+          .call<{ rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }>("mem", 5_000)
+          .then((m) => heap.push({ min: round((performance.now() - t0) / 60_000, 2), ...m }))
+          .catch(() => {});
+      }
+    }, 2000);
+    const soakLaunches = Math.ceil(o.soakMin * 60 * o.launchesPerSec);
+    const measured = o.launches;
+    await host.call({ cmd: "launches", count: measured, perSec: o.launchesPerSec, devBuyLamports: "3000000000", wallet: w.address, dumpAfterMs: 20 });
+    await waitLaunched(host, measured, log);
+    await Bun.sleep(2500); // the last buys land, their dumps and sells follow
+    const { samples, requests } = await host.call<{ samples: LaunchSample[]; requests: { total: number; firstMono: number; lastMono: number } }>({ cmd: "samples", wallet: w.address }, 300_000);
+    // Soak: the same load for the rest of the soak time (RSS sampled throughout).
+    const elapsedMin = (performance.now() - t0) / 60_000;
+    if (o.soakMin > elapsedMin) {
+      const more = Math.max(0, soakLaunches - measured);
+      log(`soak: ${more} more launches over ${(o.soakMin - elapsedMin).toFixed(1)} min`);
+      await host.call({ cmd: "launches", count: more, perSec: o.launchesPerSec, devBuyLamports: "3000000000", wallet: w.address, dumpAfterMs: 20 });
+      await waitLaunched(host, measured + more, log);
+    }
+    clearInterval(sampler);
+    const stats = await bot.call<{ listener: ListenerSnap }>("stats");
+    await host.call({ cmd: "flow", perSec: 0 });
+    sse.close();
+    const shut = await bot.call<{ code: number; ms: number }>("shutdown", 60_000);
+    await bot.proc.exited;
+
+    const db = new Database(join(dir, "sniper.db"), { readonly: true });
+    const lat = db.query<{ mint: string; l: number }, []>("SELECT mint, snipe_latency_ms AS l FROM positions WHERE snipe_latency_ms IS NOT NULL").all();
+    db.close();
+    const sampleMints = new Set(samples.map((s) => s.mint));
+    const inProc = lat.filter((r) => sampleMints.has(r.mint)).map((r) => r.l);
+
+    const e2e = samples.filter((s) => s.notifyToSendMs !== null).map((s) => s.notifyToSendMs!);
+    const exit = samples.filter((s) => s.dumpToSellMs !== null).map((s) => s.dumpToSellMs!);
+    const byMethod: Record<string, number> = {};
+    let rpcTotal = 0;
+    let withCalls = 0;
+    let windowMs = 0;
+    for (const s of samples) {
+      if (s.notifyToSendMs === null) continue;
+      windowMs += s.notifyToSendMs;
+      rpcTotal += s.rpcCalls;
+      if (s.rpcCalls > 0) withCalls++;
+      for (const [m, n] of Object.entries(s.rpcMethods)) byMethod[m] = (byMethod[m] ?? 0) + n;
+    }
+    const steady = rss.filter((p) => p.x >= Math.min(1, (rss.at(-1)?.x ?? 0) * 0.2));
+    const lastX = rss.at(-1)?.x ?? 0;
+    const secondHalf = rss.filter((p) => p.x >= lastX / 2);
+    return {
+      e2e_ms: percentiles(e2e),
+      in_process_ms: percentiles(inProc),
+      rpc_calls_in_window: {
+        total: rpcTotal,
+        launches_with_calls: withCalls,
+        by_method: byMethod,
+        // The bot's background requests (blockhash refresh, confirmation polls, balance refreshes after
+        // fills, the sells of other positions) land in a window by chance at this expected count.
+        expected_by_chance: round((requests.total / Math.max(1, requests.lastMono - requests.firstMono)) * windowMs, 1),
+        background_requests_per_s: round((requests.total / Math.max(1, requests.lastMono - requests.firstMono)) * 1000, 1),
+      },
+      exit_e2e_ms: percentiles(exit),
+      launches: {
+        sent: samples.length,
+        notified: samples.filter((s) => s.notifiedAt !== null).length,
+        bought: samples.filter((s) => s.buysReceived > 0).length,
+        buy_landed: samples.filter((s) => s.buyLanded).length,
+        buy_failed: samples.filter((s) => s.buyErr !== null && !s.buyLanded).length,
+        double_buys: samples.filter((s) => s.buysReceived > 1).length,
+        dumped: samples.filter((s) => s.dumped).length,
+        sold: samples.filter((s) => s.sellsLanded > 0).length,
+      },
+      memory: {
+        rss_mb_max: round(Math.max(...rss.map((p) => p.y)), 1),
+        rss_mb_start: round(rss[0]?.y ?? NaN, 1),
+        rss_mb_end: round(rss.at(-1)?.y ?? NaN, 1),
+        slope_mb_per_min: round(slope(steady), 2),
+        slope_second_half_mb_per_min: round(slope(secondHalf), 2),
+        heap_series: heap,
+        soak_min: round((performance.now() - t0) / 60_000, 2),
+        samples: rss.length,
+      },
+      sse_bytes: sse.bytes(),
+      trade_events_seen: stats.listener.events.trade,
+      shutdown_ms: round(shut.ms, 1),
+    };
+  } finally {
+    if (bot.proc.exitCode === null) bot.proc.kill(9);
+    await host.stop();
+    if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
+    else log(`kept ${dir}`);
+  }
+}
+
+async function waitLaunched(host: Awaited<ReturnType<typeof startHost>>, n: number, log: (s: string) => void): Promise<void> {
+  let last = 0;
+  for (;;) {
+    const p = await host.call<{ launched: number; flowDone: number }>({ cmd: "progress" });
+    if (p.launched >= n) return;
+    if (p.launched - last >= 500) {
+      log(`  launched ${p.launched}/${n}`);
+      last = p.launched;
+    }
+    await Bun.sleep(500);
+  }
+}
+
+if (import.meta.main) {
+  const arg = (name: string, d: number): number => {
+    const i = Bun.argv.lastIndexOf(name);
+    return i > 0 ? Number(Bun.argv[i + 1]) : d;
+  };
+  const r = await runHotPath({
+    launches: arg("--launches", 200),
+    launchesPerSec: arg("--launch-rate", 20),
+    tradesPerSec: arg("--trade-rate", 2000),
+    soakMin: arg("--soak-min", 0),
+    seed: arg("--seed", 1),
+    log: (l) => console.error(l),
+    keepDir: Bun.argv.includes("--keep"),
+  });
+  console.log(JSON.stringify(r, null, 2));
+}

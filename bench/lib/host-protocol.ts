@@ -1,0 +1,120 @@
+/** The IPC protocol between an orchestrator and bench/lib/cluster-host.ts, and the orchestrator's client. */
+import type { Subprocess } from "bun";
+
+/** Options of the host process (passed as JSON in BENCH_HOST). */
+export interface HostOptions {
+  seed?: number;
+  slotMs?: number;
+  httpPort?: number;
+  wsPort?: number;
+  /** Fault specs (src/sim/faults), e.g. "http429:rate=0.2". */
+  faults?: string[];
+}
+
+export type HostCommand =
+  | { id: number; cmd: "fund"; pubkey: string; lamports: string }
+  | { id: number; cmd: "background"; mints: number; traders: number; pool?: number }
+  | { id: number; cmd: "flow"; perSec: number }
+  | { id: number; cmd: "launches"; count: number; perSec: number; devBuyLamports: string; wallet: string; dumpAfterMs?: number; dumpShare?: number }
+  | { id: number; cmd: "progress" }
+  | { id: number; cmd: "blast"; perSec: number; seconds: number }
+  | { id: number; cmd: "samples"; wallet: string }
+  | { id: number; cmd: "onchain"; wallet: string }
+  | { id: number; cmd: "drop-ws" }
+  | { id: number; cmd: "stop-launches" }
+  | { id: number; cmd: "landed-buys"; wallet: string }
+  | { id: number; cmd: "poke"; wallet: string }
+  | { id: number; cmd: "stop" };
+
+export type HostReply = { id: number; ok: true; value?: unknown } | { id: number; ok: false; error: string };
+
+/** One launch as the referee saw it, for the bot's wallet. */
+export interface LaunchSample {
+  mint: string;
+  notifiedAt: number | null;
+  /** Referee: launch notification written -> the wallet's first transaction on the mint received (ms). */
+  notifyToSendMs: number | null;
+  /** Referee: HTTP JSON-RPC requests received inside that window (any client). */
+  rpcCalls: number;
+  rpcMethods: Record<string, number>;
+  buyLanded: boolean;
+  buyErr: string | null;
+  buysReceived: number;
+  sellsReceived: number;
+  /** The creator's dump (frame written) -> the wallet's first sell received (ms). */
+  dumpToSellMs: number | null;
+  dumped: boolean;
+  sellsLanded: number;
+}
+
+type Cmd = HostCommand extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
+
+/** A running cluster host. */
+export interface Host {
+  httpUrl: string;
+  wsUrl: string;
+  proc: Subprocess;
+  call<T = unknown>(c: Cmd, timeoutMs?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** Spawns the cluster host process and waits until it listens. */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let ready!: (v: { httpUrl: string; wsUrl: string }) => void;
+  let failed!: (e: Error) => void;
+  const readyP = new Promise<{ httpUrl: string; wsUrl: string }>((res, rej) => {
+    ready = res;
+    failed = rej;
+  });
+  const proc = Bun.spawn([process.execPath, "run", new URL("./cluster-host.ts", import.meta.url).pathname], {
+    env: { ...process.env, BENCH_HOST: JSON.stringify(options) },
+    stdout: "inherit",
+    stderr: "inherit",
+    ipc(message) {
+      const r = message as HostReply;
+      if (r.id === 0 && r.ok) return ready(r.value as { httpUrl: string; wsUrl: string });
+      const w = waiting.get(r.id);
+      if (!w) return;
+      waiting.delete(r.id);
+      if (r.ok) w.resolve(r.value);
+      else w.reject(new Error(`cluster host: ${r.error}`));
+    },
+  });
+  void proc.exited.then((code) => {
+    failed(new Error(`cluster host exited ${code}`));
+    for (const w of waiting.values()) w.reject(new Error(`cluster host exited ${code}`));
+    waiting.clear();
+  });
+  const urls = await readyP;
+  let seq = 1;
+  const call = <T>(c: Cmd, timeoutMs = 120_000): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = seq++;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error(`cluster host: ${c.cmd} timed out`));
+      }, timeoutMs);
+      waiting.set(id, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      proc.send({ ...c, id });
+    });
+  return {
+    ...urls,
+    proc,
+    call,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      await call({ cmd: "stop" }, 10_000).catch(() => proc.kill(9));
+      await proc.exited;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Profiling aid (not part of `bun run bench`): the bot runner with timing wrappers on the prototypes of
+ * the hot path's classes, so a run reports where the in-process share goes. Prints per-segment
+ * percentiles (us) on shutdown. Usage: BENCH_PROBE=1 in the bench's environment switches the hot-path
+ * bench to this runner.
+ */
+import { Executor } from "../../src/executor/executor.ts";
+import { StoreIntentJournal } from "../../src/store/intent-journal.ts";
+import { SqlitePositionStore } from "../../src/store/position-store.ts";
+import { PositionBook } from "../../src/positions/book.ts";
+import { HistoryWriter } from "../../src/store/history-writer.ts";
+
+const samples = new Map<string, number[]>();
+function wrap(proto: object, name: string, label: string): void {
+  const p = proto as Record<string, (...a: unknown[]) => unknown>;
+  const orig = p[name];
+  if (typeof orig !== "function") throw new Error(`no ${label}`);
+  p[name] = function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return orig.apply(this, args);
+    } finally {
+      let a = samples.get(label);
+      if (!a) samples.set(label, (a = []));
+      a.push(performance.now() - t0);
+    }
+  };
+}
+wrap(Executor.prototype, "buy", "executor.buy");
+{
+  // Frame received -> executor.buy entered (listener decode, launch gate, filters, positions.open).
+  const p = Executor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const inner = p.buy!;
+  p.buy = function (this: unknown, ...args: unknown[]) {
+    const req = args[0] as { launchReceivedAt?: number };
+    if (typeof req.launchReceivedAt === "number") {
+      let a = samples.get("frame -> executor.buy entry");
+      if (!a) samples.set("frame -> executor.buy entry", (a = []));
+      a.push(performance.now() - req.launchReceivedAt);
+    }
+    return inner.apply(this, args);
+  };
+}
+wrap(Executor.prototype, "submit", "executor.submit");
+wrap(Executor.prototype, "send", "executor.send(fetch fan-out)");
+wrap(Executor.prototype, "watch", "executor.watch");
+wrap(StoreIntentJournal.prototype, "recordIntent", "journal.recordIntent");
+wrap(HistoryWriter.prototype, "recordIntentNow", "writer.recordIntentNow(sqlite)");
+wrap(SqlitePositionStore.prototype, "savePosition", "positions.savePosition(sqlite)");
+wrap(PositionBook.prototype, "add", "positions.book.add");
+wrap(PositionBook.prototype, "onTrade", "positions.book.onTrade");
+
+const record = (label: string, ms: number): void => {
+  let a = samples.get(label);
+  if (!a) samples.set(label, (a = []));
+  a.push(ms);
+};
+const origFetch = globalThis.fetch;
+globalThis.fetch = Object.assign((input: unknown, init?: unknown) => {
+  const t0 = performance.now();
+  try {
+    return origFetch(input as string, init as RequestInit);
+  } finally {
+    record("fetch() sync part", performance.now() - t0);
+  }
+}, origFetch);
+const origTimeout = AbortSignal.timeout.bind(AbortSignal);
+AbortSignal.timeout = (ms: number) => {
+  const t0 = performance.now();
+  try {
+    return origTimeout(ms);
+  } finally {
+    record("AbortSignal.timeout", performance.now() - t0);
+  }
+};
+const origAny = AbortSignal.any.bind(AbortSignal);
+AbortSignal.any = (s: AbortSignal[]) => {
+  const t0 = performance.now();
+  try {
+    return origAny(s);
+  } finally {
+    record("AbortSignal.any", performance.now() - t0);
+  }
+};
+process.on("exit", () => {
+  const rows: string[] = [];
+  for (const [k, xs] of samples) {
+    const s = Float64Array.from(xs).sort();
+    const q = (p: number) => (s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]! * 1000).toFixed(1);
+    rows.push(`${k.padEnd(34)} n=${String(s.length).padStart(7)} p50=${q(0.5).padStart(8)}us p90=${q(0.9).padStart(8)}us p99=${q(0.99).padStart(8)}us`);
+  }
+  process.stderr.write(`probe:\n${rows.join("\n")}\n`);
+});
+await import("./bot-runner.ts");

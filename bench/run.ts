@@ -1,0 +1,153 @@
+/**
+ * `bun run bench`: the benchmark suite of issue "Benchmarks and reliability proof", item 1.
+ *
+ *   bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2]
+ *                 [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json]
+ *
+ * - hot path + exit path + memory: the cluster host (bench/lib/cluster-host.ts) and the bot
+ *   (bench/lib/bot-runner.ts = src/main.ts's composition, live mode with live.confirm on the host's URLs)
+ *   each in their own process; `--trade-rate` TradeEvents/s of background flow, an SSE client on the
+ *   status stream, history on; `--launches` launches at `--launch-rate`/s, each bought, then dumped by its
+ *   creator (crossing the stop-loss) and sold. The soak keeps that load until `--soak-min` minutes.
+ *   `--runs` sessions; percentiles are medians over runs (n summed).
+ * - ingest: stepped TradeEvent rates until the bot falls behind (`--fast-runs` times, median).
+ * - store: history rows/s and the shutdown flush with 10,000 rows pending (`--fast-runs` times, median).
+ * - micro: in-process pieces of the hot path (decode, PDAs, the launch gate's microtask).
+ * Writes `--out` (JSON: results, every run, the load, the machine) and prints a table.
+ */
+import { writeFileSync } from "node:fs";
+import { runHotPath, type HotPathResult } from "./hot-path.ts";
+import { runIngest, type IngestResult } from "./ingest.ts";
+import { runStore, type StoreResult } from "./store.ts";
+import { machine, median, medianPercentiles, round } from "./lib/stats.ts";
+
+function arg(name: string, d: number): number {
+  const i = Bun.argv.lastIndexOf(name);
+  if (i < 0) return d;
+  const v = Number(Bun.argv[i + 1]);
+  if (!Number.isFinite(v) || v < 0) {
+    console.error(`${name} needs a number >= 0`);
+    process.exit(2);
+  }
+  return v;
+}
+function strArg(name: string, d: string): string {
+  const i = Bun.argv.lastIndexOf(name);
+  return i < 0 ? d : (Bun.argv[i + 1] ?? d);
+}
+if (Bun.argv.includes("--help")) {
+  console.log(
+    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json]",
+  );
+  process.exit(0);
+}
+
+const load = {
+  launches: arg("--launches", 2000),
+  launches_per_s: arg("--launch-rate", 20),
+  trade_events_per_s: arg("--trade-rate", 2000),
+  soak_min: arg("--soak-min", 2),
+  runs: Math.max(1, arg("--runs", 1)),
+  fast_runs: Math.max(1, arg("--fast-runs", 3)),
+  seed: arg("--seed", 1),
+  sse_clients: 1,
+  history: "on (launches, decisions, positions, fills, CSV)",
+  processes: "cluster host, bot, orchestrator (SSE client) on 127.0.0.1",
+  bot_mode: "live + live.confirm on the host's URLs; buy 0.01 SOL; stop-loss 10 %",
+};
+const only = new Set(strArg("--only", "hot,ingest,store,micro").split(","));
+const out = strArg("--out", "bench/results.json");
+const log = (s: string): void => console.error(s);
+const machineBefore = machine();
+const started = Date.now();
+
+const hot: HotPathResult[] = [];
+if (only.has("hot")) {
+  for (let r = 0; r < load.runs; r++) {
+    log(`hot path run ${r + 1}/${load.runs}: ${load.launches} launches at ${load.launches_per_s}/s, ${load.trade_events_per_s} TradeEvents/s, soak ${load.soak_min} min`);
+    hot.push(await runHotPath({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, soakMin: r === 0 ? load.soak_min : 0, seed: load.seed + r, log }));
+  }
+}
+const ingest: IngestResult[] = [];
+if (only.has("ingest")) {
+  for (let r = 0; r < load.fast_runs; r++) {
+    log(`ingest run ${r + 1}/${load.fast_runs}`);
+    ingest.push(await runIngest({ seed: load.seed + r, log }));
+  }
+}
+const store: StoreResult[] = [];
+if (only.has("store")) {
+  for (let r = 0; r < load.fast_runs; r++) {
+    log(`store run ${r + 1}/${load.fast_runs}`);
+    store.push(await runStore());
+  }
+}
+let micro: unknown;
+if (only.has("micro")) {
+  log("micro-benchmarks");
+  const p = Bun.spawn([process.execPath, "run", new URL("./micro.ts", import.meta.url).pathname, "--json"], { stdout: "pipe", stderr: "inherit" });
+  micro = JSON.parse(await new Response(p.stdout).text());
+}
+
+const m = (xs: number[]): number => round(median(xs), 3);
+const results = {
+  at: new Date(started).toISOString(),
+  duration_s: Math.round((Date.now() - started) / 1000),
+  command: `bun run bench ${Bun.argv.slice(2).join(" ")}`.trim(),
+  machine: { ...machineBefore, loadAverageBefore: machineBefore.loadAverage, loadAverageAfter: machine().loadAverage },
+  load,
+  note: "2 shared cores: other work runs beside the benchmark; percentiles are medians over runs, each run exact over its samples",
+  hot_path:
+    hot.length === 0
+      ? undefined
+      : {
+          e2e_ms: medianPercentiles(hot.map((h) => h.e2e_ms)),
+          in_process_ms: medianPercentiles(hot.map((h) => h.in_process_ms)),
+          rpc_calls_in_window: hot.length === 1 ? hot[0]!.rpc_calls_in_window : { total: m(hot.map((h) => h.rpc_calls_in_window.total)), expected_by_chance: m(hot.map((h) => h.rpc_calls_in_window.expected_by_chance)), runs: hot.map((h) => h.rpc_calls_in_window) },
+          launches: hot.map((h) => h.launches),
+          sse_bytes: hot.map((h) => h.sse_bytes),
+          trade_events_seen: hot.map((h) => h.trade_events_seen),
+          bot_shutdown_ms: hot.map((h) => h.shutdown_ms),
+          runs: hot.map((h) => ({ e2e_ms: h.e2e_ms, in_process_ms: h.in_process_ms })),
+        },
+  exit_path: hot.length === 0 ? undefined : { e2e_ms: medianPercentiles(hot.map((h) => h.exit_e2e_ms)), runs: hot.map((h) => h.exit_e2e_ms) },
+  ingest:
+    ingest.length === 0
+      ? undefined
+      : { max_trade_events_per_s: m(ingest.map((i) => i.max_trade_events_per_s)), runs: ingest.map((i) => i.max_trade_events_per_s), capped_by_steps: ingest.map((i) => i.capped_by_steps), criterion: `every event taken within ${ingest[0]!.max_lag_ms} ms of the last one written, no drop/reconnect, ${ingest[0]!.step_seconds} s per step`, steps: ingest.map((i) => i.steps) },
+  store:
+    store.length === 0
+      ? undefined
+      : { rows_per_s: m(store.map((s) => s.rows_per_s)), flush_ms: m(store.map((s) => s.flush_ms)), flush_rows: store[0]!.flush_rows, close_ms: m(store.map((s) => s.close_ms)), batch_size: store[0]!.batch_size, synchronous: store[0]!.synchronous, runs: store },
+  memory: hot.length === 0 ? undefined : { ...hot[0]!.memory },
+  micro,
+};
+
+const targets: [string, string, number | undefined, (v: number) => boolean][] = [
+  ["hot path e2e p50 (ms)", "<= 0.5", results.hot_path?.e2e_ms.p50, (v) => v <= 0.5],
+  ["hot path e2e p99 (ms)", "<= 1.5", results.hot_path?.e2e_ms.p99, (v) => v <= 1.5],
+  ["in-process p99 (ms)", "<= 0.3", results.hot_path?.in_process_ms.p99, (v) => v <= 0.3],
+  ["RPC calls in window", "0", hot[0]?.rpc_calls_in_window.total, (v) => v === 0],
+  ["exit path e2e p50 (ms)", "(reported)", results.exit_path?.e2e_ms.p50, () => true],
+  ["exit path e2e p99 (ms)", "(reported)", results.exit_path?.e2e_ms.p99, () => true],
+  ["ingest (TradeEvents/s)", ">= 20000", results.ingest?.max_trade_events_per_s, (v) => v >= 20_000],
+  ["history rows/s", ">= 100000", results.store?.rows_per_s, (v) => v >= 100_000],
+  ["shutdown flush, 10k rows (ms)", "<= 250", results.store?.flush_ms, (v) => v <= 250],
+  ["RSS max (MB)", "<= 250", results.memory?.rss_mb_max, (v) => v <= 250],
+  ["RSS slope (MB/min)", "~0 (no upward slope)", results.memory?.slope_mb_per_min, (v) => v <= 1],
+];
+writeFileSync(out, `${JSON.stringify({ ...results, targets: Object.fromEntries(targets.map(([k, t, v, ok]) => [k, { target: t, measured: v ?? null, met: v === undefined ? null : ok(v) }])) }, null, 2)}\n`);
+
+const rows = targets.map(([k, t, v, ok]) => [k, t, v === undefined ? "-" : String(v), v === undefined ? "-" : ok(v) ? "yes" : "NO"]);
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["metric", "target", "measured", "met"][i]!.length));
+const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+console.log(line(["metric", "target", "measured", "met"]));
+console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+for (const r of rows) console.log(line(r));
+if (results.hot_path) {
+  const h = results.hot_path;
+  console.log(`\nhot path e2e ms  ${JSON.stringify(h.e2e_ms)}\nin-process ms    ${JSON.stringify(h.in_process_ms)}\nexit path ms     ${JSON.stringify(results.exit_path!.e2e_ms)}`);
+  console.log(`rpc in window    ${JSON.stringify(hot[0]!.rpc_calls_in_window)}`);
+}
+console.log(`\nmachine: ${results.machine.cpu}, ${results.machine.cores} cores, bun ${results.machine.bun}, ${results.machine.os}, load ${results.machine.loadAverageBefore.join("/")} -> ${results.machine.loadAverageAfter.join("/")}`);
+console.log(`written: ${out}`);
