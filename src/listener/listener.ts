@@ -126,7 +126,7 @@ export function createListener(o: ListenerOptions): Listener {
     const signature = value.signature;
     const logs = value.logs;
     const slot = r!.context?.slot;
-    if (typeof signature !== "string" || typeof slot !== "number" || value.err === undefined || !Array.isArray(logs)) {
+    if (typeof signature !== "string" || !isSignature(signature) || typeof slot !== "number" || value.err === undefined || !Array.isArray(logs)) {
       ep.malformed.shape++;
       if (typeof signature === "string" && isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false });
       return;
@@ -144,6 +144,7 @@ export function createListener(o: ListenerOptions): Listener {
     if (!frameOwned && outcome !== ScanResult.BadEvent) claim();
     if (outcome === ScanResult.Ok) return;
     if (outcome === ScanResult.Truncated) totals.truncated++;
+    else if (outcome === ScanResult.BadLine) ep.malformed.shape++;
     else ep.malformed.event++;
     // What the logs did not give (cut, or an undecodable event) comes from getTransaction; if nothing was
     // emitted yet the signature stays unclaimed, so another endpoint's intact copy still wins.

@@ -15,6 +15,8 @@ export const ScanResult = {
   Truncated: 1,
   /** A `Program data:` line of the program did not decode (bad base64, a cut event): scan stopped there. */
   BadEvent: 2,
+  /** A log line that is not a string: the frame is malformed (getTransaction has the real logs). */
+  BadLine: 3,
 } as const;
 
 /** One of {@link ScanResult}. */
@@ -47,7 +49,7 @@ export class PumpLogScanner {
     this.position = 0;
     for (let i = 0; i < logs.length; i++) {
       const line = logs[i];
-      if (typeof line !== "string") continue;
+      if (typeof line !== "string") return ScanResult.BadLine;
       if (!line.startsWith(PROGRAM)) {
         if (line === TRUNCATED) return ScanResult.Truncated;
         continue;
