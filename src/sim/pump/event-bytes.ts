@@ -4,31 +4,17 @@
  * this), several times faster (no base58 decoding, no per-field dispatch). Also the bonding curve
  * account fast paths: reading the fields a trade needs and patching reserves in place of a re-encode.
  */
-import { decodeBondingCurve, encodeTradeEvent, makeTradeEvent } from "../../chain/pump/index.ts";
+import { decodeBondingCurve, encodeTradeEvent, makeTradeEvent, type TradeEvent } from "../../chain/pump/index.ts";
 import { DISC } from "../../chain/pump/constants.ts";
 import { pubkeyAt, readU64, writePubkey, writeU64 } from "../fast.ts";
 
 /** The fields of a TradeEvent the simulator sets (the rest keep their defaults). */
-export interface SimTradeFields {
-  mint: string;
-  solAmount: bigint;
-  tokenAmount: bigint;
-  isBuy: boolean;
-  user: string;
-  timestamp: bigint;
-  virtualSolReserves: bigint;
-  virtualTokenReserves: bigint;
-  realSolReserves: bigint;
-  realTokenReserves: bigint;
-  feeRecipient: string;
-  feeBasisPoints: bigint;
-  fee: bigint;
-  creator: string;
-  creatorFeeBasisPoints: bigint;
-  creatorFee: bigint;
-  trackVolume: boolean;
-  ixName: "buy" | "sell" | "buy_exact_sol_in";
-}
+export type SimTradeFields = Pick<
+  TradeEvent,
+  | "mint" | "solAmount" | "tokenAmount" | "isBuy" | "user" | "timestamp" | "virtualSolReserves" | "virtualTokenReserves"
+  | "realSolReserves" | "realTokenReserves" | "feeRecipient" | "feeBasisPoints" | "fee" | "creator"
+  | "creatorFeeBasisPoints" | "creatorFee" | "trackVolume"
+> & { ixName: "buy" | "sell" | "buy_exact_sol_in" };
 
 const templates = new Map<string, Uint8Array>();
 
