@@ -1,5 +1,5 @@
 /** The rows the history stores, as the rest of the bot hands them in (bigint amounts, ms timestamps). */
-import type { ExitReason, TradeMode } from "../domain/trade-record.ts";
+import type { ExitReason, TradeMode, TradeRecord } from "../domain/trade-record.ts";
 
 /** A launch the listener saw. Name, symbol and uri are attacker-chosen. */
 export interface LaunchRow {
@@ -132,24 +132,17 @@ export interface PositionClose {
   exitReason: ExitReason;
 }
 
-/** A position as read back. */
-export interface StoredPosition {
+/** A position as read back: the trade record's money fields plus the row's own. */
+export interface StoredPosition
+  extends Pick<
+    TradeRecord,
+    | "mode" | "mint" | "openedAt" | "closedAt" | "costLamports" | "proceedsLamports" | "tokensBought" | "tokensSold"
+    | "feesLamports" | "exitReason" | "snipeLatencyMs" | "markLamports"
+  > {
   id: string;
-  mode: TradeMode;
-  mint: string;
   status: "open" | "closed";
-  openedAt: number;
-  closedAt: number | null;
-  costLamports: bigint;
-  proceedsLamports: bigint;
-  tokensBought: bigint;
-  tokensSold: bigint;
-  feesLamports: bigint;
-  exitReason: ExitReason | null;
   rules: unknown;
   highWater: PriceRatio | null;
-  markLamports: bigint | null;
-  snipeLatencyMs: number | null;
 }
 
 /** An alert that fired. */
