@@ -42,11 +42,11 @@ export async function listGap(
   const newestFirst: SignatureInfo[] = [];
   let before: string | undefined;
   for (let page = 0; page < bounds.maxPages; page++) {
-    const opts = { until: anchor.signature, limit: bounds.pageLimit, commitment: "confirmed" as const, ...(before ? { before } : {}) };
+    const opts = { ...(anchor.signature === "" ? {} : { until: anchor.signature }), limit: bounds.pageLimit, commitment: "confirmed" as const, ...(before ? { before } : {}) };
     const list = await rpc.getSignaturesForAddress(address, opts, callSignal(signal, bounds.timeoutMs));
     if (list.length === 0) return { entries: newestFirst.reverse(), complete: true };
     for (const entry of list) {
-      if (entry.signature === anchor.signature || entry.slot < anchor.slot) return { entries: newestFirst.reverse(), complete: true };
+      if ((anchor.signature !== "" && entry.signature === anchor.signature) || entry.slot < anchor.slot) return { entries: newestFirst.reverse(), complete: true };
       newestFirst.push(entry);
     }
     before = list[list.length - 1]!.signature;

@@ -316,11 +316,23 @@ export function createListener(o: ListenerOptions): Listener {
     );
   };
   /** No anchor yet (first start): take the newest confirmed signature, so a later gap has a floor. */
+  /** The floor of a chain with no history of the program yet (listing starts from its beginning). */
+  const NO_HISTORY: Anchor = { signature: "", slot: 0 };
+  // First start of the process: the floor is the newest transaction from before the listener was created,
+  // so launches between its creation and the first subscription (e.g. while the node was starting) are
+  // backfilled too; what happened before the process started is not this run's to snipe.
+  const createdAtSec = Math.floor(clock.now() / 1000);
   const fetchAnchor = async (): Promise<void> => {
     try {
-      const list = await o.rpc.getSignaturesForAddress(programId, { limit: 1, commitment: "confirmed" }, callSignal(signal, bounds.timeoutMs));
-      const first = list[0];
-      if (first && state.anchor === null) state.anchor = { signature: first.signature, slot: first.slot };
+      const list = await o.rpc.getSignaturesForAddress(programId, { limit: bounds.pageLimit, commitment: "confirmed" }, callSignal(signal, bounds.timeoutMs));
+      if (state.anchor !== null) return;
+      const before = list.findIndex((e) => typeof e.blockTime === "number" && e.blockTime < createdAtSec);
+      const floor = list[before < 0 ? 0 : before];
+      // An empty history (a fresh chain) is a floor too: everything the node lists is newer.
+      const anchor = floor === undefined ? NO_HISTORY : { signature: floor.signature, slot: floor.slot };
+      if (floor !== undefined) state.anchor = anchor;
+      // The settle pass also catches transactions that were not yet confirmed at this first listing.
+      requestBackfill(anchor, true);
     } catch {
       // Without a floor the first gap cannot be backfilled; the next notification sets one.
     }

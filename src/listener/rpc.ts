@@ -9,6 +9,8 @@ export interface SignatureInfo {
   signature: string;
   slot: number;
   err: unknown;
+  /** Unix seconds of the block, when the node knows it. */
+  blockTime?: number | null;
 }
 
 /** What the listener asks of an HTTP RPC node. Every call takes an AbortSignal (timeouts are the caller's). */
