@@ -13,6 +13,7 @@ import { createSupervisor, deliver, shutdownTree, startRootSupervisor } from "./
 import { httpServerActor } from "./actors/http-server.actor.ts";
 import { simClusterActor } from "./actors/sim-cluster.actor.ts";
 import { uiBridgeActor } from "./actors/ui-bridge.actor.ts";
+import { endpointHealthActor } from "./actors/endpoint-health.actor.ts";
 import { setUpAlerts } from "./bot/alerts.ts";
 import { setUpHistory } from "./bot/history.ts";
 import { setUpSim } from "./bot/sim.ts";
@@ -162,6 +163,12 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
           logs: (seq: number, limit: number) => logging.ring.since(seq, limit),
           clock,
         },
+      },
+      {
+        id: "endpointHealth",
+        logic: endpointHealthActor,
+        restart: "permanent",
+        input: { probe: (signal: AbortSignal) => trading.probeEndpoints(signal), intervalMs: config.ui.endpointProbeMs },
       },
     ],
   });

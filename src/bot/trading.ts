@@ -10,7 +10,7 @@ import { createHttpRpcClient } from "../chain/rpc/http-client.ts";
 import { createWsClient, type WsClient } from "../chain/rpc/ws-client.ts";
 import type { Clock } from "../clock.ts";
 import { SniperError } from "../errors.ts";
-import type { Config, Secrets } from "../config/index.ts";
+import { redactUrl, type Config, type Secrets } from "../config/index.ts";
 import { compileExitRules } from "../domain/exits/index.ts";
 import { sellValue } from "../domain/exits/value.ts";
 import { compileFilterConfig, createFilterContext, createLaunchGate } from "../domain/filters/index.ts";
@@ -74,6 +74,8 @@ export interface Trading {
   listenerState: ListenerState;
   /** The wallet's public address (never the key). */
   wallet: string;
+  /** One round of endpoint health checks for the status page (HTTP latency by getSlot, websocket liveness). */
+  probeEndpoints(signal: AbortSignal): Promise<void>;
   /** Stops what lives outside the actors (the confirmation websocket). */
   close(): void;
   /** Intake stop for the lifecycle's draining: no new launch is decided after this. */
@@ -345,6 +347,26 @@ export function setUpTrading(d: TradingDeps): Trading {
     stopIntake: () => {
       intakeStopped = true;
       gate.flush();
+    },
+    probeEndpoints: async (signal) => {
+      const now = clock.now();
+      for (const e of listenerState.stats.snapshot(clock.monotonic()).endpoints) {
+        const silent = e.lastFrameAgeMs !== null && e.lastFrameAgeMs > config.listener.heartbeatMs;
+        ui.cache.endpoint(`ws ${e.url}`, { ok: e.open && !silent, latencyMs: e.lastFrameAgeMs, error: e.open ? (silent ? "no frame within the heartbeat" : null) : "disconnected", at: now });
+      }
+      await Promise.all(
+        config.rpc.httpUrls.map(async (url, i) => {
+          const name = `rpc ${redactUrl(url)}`;
+          const t0 = clock.monotonic();
+          try {
+            await rpc.getSlot("processed", { endpoint: i, retry: false, timeoutMs: 2_000, signal });
+            ui.cache.endpoint(name, { ok: true, latencyMs: clock.monotonic() - t0, at: clock.now() });
+          } catch (e) {
+            if (signal.aborted) return;
+            ui.cache.endpoint(name, { ok: false, latencyMs: null, error: e instanceof SniperError ? e.message.slice(0, 120) : "request failed", at: clock.now() });
+          }
+        }),
+      );
     },
     close: () => {
       clearTimeout(balanceRefresh);

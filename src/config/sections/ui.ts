@@ -10,4 +10,6 @@ export const uiSection = section({
   sseMaxClients: int(1, 1000).default(32),
   cacheLaunches: int(16, 1_000_000).default(4096),
   feedSize: int(10, 10_000).default(200),
+  /** How often the status page's endpoint health is probed (getSlot per RPC endpoint, websocket liveness). */
+  endpointProbeMs: int(500, 600_000).default(5000),
 });
