@@ -16,7 +16,12 @@ describe("e2e: a dropped transaction", () => {
     const faults = createFaultPolicy({ rules: ["never-land:rate=1,max=1"], seed: 3 });
     // 10 ms slots: a blockhash expires 150 slots (1.5 s) after it was issued.
     const cluster = await startCluster({ faults, slotMs: 10 });
-    const run = await startTestBot(cluster, { env: { SNIPER_FILTERS__BUY_LAMPORTS: String(SOL / 10n), SNIPER_EXITS__MAX_HOLD_MS: "0" } });
+    const run = await startTestBot(cluster, { env: { SNIPER_FILTERS__BUY_LAMPORTS: String(SOL / 10n), SNIPER_EXITS__MAX_HOLD_MS: "0", SNIPER_UI__ENDPOINT_PROBE_MS: "600000" } });
+    // The referee counts every HTTP request inside the ~1 ms window, background ones too: launch right after
+    // a blockhash refresh (every 50 ms here), so the next background request falls well after the send.
+    const refreshes = () => cluster.referee.requests.filter((q) => q.method === "getLatestBlockhash").length;
+    const seen = refreshes();
+    await waitFor(() => refreshes() > seen, "a blockhash refresh");
     const l = launch(cluster);
 
     const intent = await waitFor(() => {
