@@ -32,10 +32,12 @@ describe("JSON API over the UiState and providers", () => {
 
   test("positions, trades, pnl, feed, state", async () => {
     const { app, ui } = fullApp();
-    const positions = (await (await app.request("/api/positions")).json()) as { positions: { mint: string; name: string; pnlLamports: string }[] };
-    expect(positions.positions[0]).toMatchObject({ mint: ui.positionMint, name: HOSTILE, pnlLamports: "100000" });
-    const trades = (await (await app.request("/api/trades?limit=1")).json()) as { trades: unknown[] };
-    expect(trades.trades).toHaveLength(1);
+    const positions = (await (await app.request("/api/positions")).json()) as { mint: string; name: string; pnlLamports: string }[];
+    expect(Array.isArray(positions)).toBe(true);
+    expect(positions[0]).toMatchObject({ mint: ui.positionMint, name: HOSTILE, pnlLamports: "100000" });
+    const trades = (await (await app.request("/api/trades?limit=1")).json()) as unknown[];
+    expect(Array.isArray(trades)).toBe(true);
+    expect(trades).toHaveLength(1);
     const pnl = (await (await app.request("/api/pnl")).json()) as { pnl: { cumulativeLamports: string }[] };
     expect(pnl.pnl.map((p) => p.cumulativeLamports)).toEqual(["250000000"]);
     const feed = (await (await app.request("/api/feed")).json()) as { feed: { kind: string }[] };
@@ -49,7 +51,7 @@ describe("JSON API over the UiState and providers", () => {
     const text = await (await app.request("/api/positions")).text();
     expect(text).not.toContain("<");
     expect(text).toContain("\\u003cimg");
-    expect(((JSON.parse(text) as { positions: { name: string }[] }).positions[0])?.name).toBe(HOSTILE);
+    expect((JSON.parse(text) as { name: string }[])[0]?.name).toBe(HOSTILE);
   });
 
   test("alerts: the alerts read model when given, else the UiState's alerts", async () => {

@@ -36,7 +36,7 @@ describe("bun run start (src/main.ts) as a process", () => {
     const [, simUrl] = await bot.waitFor(/simulated cluster: (http:\/\/127\.0\.0\.1:\d+)/);
     expect(await rpc(simUrl!, "getSlot")).toBeGreaterThan(0);
     const bodies: string[] = [];
-    for (const path of ["/healthz", "/readyz", "/api/status", "/api/actors", "/api/logs?limit=1000", "/nope"]) {
+    for (const path of ["/healthz", "/readyz", "/api/status", "/api/actors", "/api/logs?limit=1000", "/nope", "/api/positions", "/api/trades"]) {
       const res = await fetch(`${url}${path}`);
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       bodies.push(await res.text());
@@ -45,6 +45,8 @@ describe("bun run start (src/main.ts) as a process", () => {
     expect(actors.map((a) => a.id)).toEqual(expect.arrayContaining(["root", "trading", "ui", "http"]));
     expect(actors.find((a) => a.id === "http")?.parentId).toBe("ui");
     expect(JSON.parse(bodies[2]!)).toMatchObject({ mode: "sim", phase: "running" });
+    expect(Array.isArray(JSON.parse(bodies[6]!))).toBe(true);
+    expect(Array.isArray(JSON.parse(bodies[7]!))).toBe(true);
 
     bot.proc.kill("SIGTERM");
     expect(await bot.proc.exited).toBe(0);

@@ -43,10 +43,11 @@ export function apiRoutes(p: ApiProviders): Hono {
   const { store } = p;
 
   app.get("/api/state", (c) => safeJsonResponse(c, store.get()));
-  app.get("/api/positions", (c) => safeJsonResponse(c, { positions: store.get().positions }));
+  // Positions and trades answer plain JSON arrays (the shape scripts and dashboards expect).
+  app.get("/api/positions", (c) => safeJsonResponse(c, store.get().positions));
   app.get("/api/trades", (c) => {
     const trades = store.get().trades;
-    return safeJsonResponse(c, { trades: trades.slice(0, limitOf(c.req.query("limit"), trades.length, trades.length || 1)) });
+    return safeJsonResponse(c, trades.slice(0, limitOf(c.req.query("limit"), trades.length, trades.length || 1)));
   });
   app.get("/api/pnl", (c) => safeJsonResponse(c, { pnl: store.get().pnl }));
   app.get("/api/feed", (c) => safeJsonResponse(c, { feed: store.get().feed, counters: store.get().status.counters }));
