@@ -13,7 +13,7 @@ import { SniperError } from "../errors.ts";
 import { redactUrl, type Config, type Secrets } from "../config/index.ts";
 import { compileExitRules } from "../domain/exits/index.ts";
 import { sellValue } from "../domain/exits/value.ts";
-import { compileFilterConfig, createFilterContext, createLaunchGate } from "../domain/filters/index.ts";
+import { compileFilterConfig, createFilterContext, createLaunchGate, type DecisionRecord } from "../domain/filters/index.ts";
 import type { ExitReason } from "../domain/trade-record.ts";
 import type { Observation } from "../domain/alerts/index.ts";
 import { bundleSender, createExecutor, executorSettingsFromConfig, rpcSenders, signatureWatcherFromWs, type ExecutorService } from "../executor/index.ts";
@@ -174,7 +174,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   let paused = false;
   let intakeStopped = false;
   const decisionLog = {
-    recordDecision: (r: Parameters<Parameters<typeof createLaunchGate>[0]["decisionLog"]["recordDecision"]>[0]) => {
+    recordDecision: (r: DecisionRecord) => {
       const dec = r.decision;
       metrics.decisions.inc({ action: dec.action, ...(dec.action === "skip" ? { reason: dec.reason } : {}) });
       ui.cache.decision({ mint: r.mint, action: dec.action, ...(dec.action === "skip" ? { reason: dec.reason } : {}), at: r.at });
@@ -200,7 +200,7 @@ export function setUpTrading(d: TradingDeps): Trading {
     ctx,
     clock,
     decisionLog,
-    onBuy: (request, decision, launch) => {
+    onBuy: (request, _decision, launch) => {
       const positions = positionsSlot.get();
       const exec = executorSlot.get();
       if (positions === undefined || exec === undefined) {
@@ -221,7 +221,6 @@ export function setUpTrading(d: TradingDeps): Trading {
         // Refused before sending (stale blockhash, draining): the position never opens.
         onOutcome({ type: "order.failed", intentId: "refused", side: "buy", mint: request.mint, reason: result.reason, retryable: false, positionId });
       }
-      void decision;
     },
   });
 
