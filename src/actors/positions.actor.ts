@@ -135,7 +135,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
   const reserved = new Map<string, PositionRecord>();
   const reserve = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
     const record = openingRecord(request, { ...meta, now: clock.now() });
-    if (reserved.has(record.positionId) || book.list().some((r) => r.positionId === record.positionId)) return record.positionId;
+    if (reserved.has(record.positionId) || book.has(record.positionId)) return record.positionId;
     store.savePosition(record);
     reserved.set(record.positionId, record);
     return record.positionId;

@@ -177,6 +177,11 @@ export class PositionBook {
     return n;
   }
 
+  /** True when the position is indexed (live). */
+  has(positionId: string): boolean {
+    return this.byId.has(positionId);
+  }
+
   /** True when a live position holds or is buying `mint`. */
   hasMint(mint: string): boolean {
     return this.byMint.has(mint);
