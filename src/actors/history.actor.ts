@@ -39,6 +39,8 @@ export interface HistoryOptions {
   checkpointIntervalMs?: number;
   /** Take `<db>.lock` (default true): a restore refuses while it is held; a second bot cannot open the db. */
   lock?: boolean;
+  /** A commit of rows written ahead (intents before their send) failed; they stay in `<db>.ahead`. */
+  onAheadError?: (error: unknown) => void;
 }
 
 /** The history of one process. */
@@ -95,6 +97,8 @@ export function createHistory(options: HistoryOptions): History {
     batchSize: options.batchSize ?? historyDefaults.batchSize,
     queueBound: options.queueBound ?? historyDefaults.queueBound,
     onFill: (signature) => csv?.appendFill(signature),
+    ...(options.dbPath === ":memory:" ? {} : { aheadPath: `${options.dbPath}.ahead` }),
+    ...(options.onAheadError ? { onAheadError: options.onAheadError } : {}),
   });
   const lingerMs = options.lingerMs ?? historyDefaults.lingerMs;
   const logic = historyActorLogic(writer);

@@ -136,7 +136,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
   const reserve = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
     const record = openingRecord(request, { ...meta, now: clock.now() });
     if (reserved.has(record.positionId) || book.has(record.positionId)) return record.positionId;
-    store.savePosition(record);
+    store.savePositionAhead(record);
     reserved.set(record.positionId, record);
     return record.positionId;
   };

@@ -23,7 +23,10 @@ export async function setUpHistory(config: Config, clock: Clock, log: Logger): P
     queueBound: h.queueBound,
     synchronous: h.synchronous,
     checkpointIntervalMs: h.checkpointIntervalMs,
+    onAheadError: (err) => log.error({ err }, "intent rows not committed yet (kept in the write-ahead file, retried)"),
   });
+  const replay = history.writer.aheadReplay;
+  if (replay.lines > 0 || replay.malformed > 0) log.warn({ ...replay }, "history: replayed rows written ahead before a crash");
   await history.recover();
   const stopBackups =
     h.backup.intervalMs > 0

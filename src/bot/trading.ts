@@ -22,7 +22,7 @@ import type { Metrics } from "../http/metrics.ts";
 import { createListenerState, listenerRpcFrom } from "../listener/index.ts";
 import type { ListenerState } from "../listener/types.ts";
 import type { ChildSpec } from "../machines/supervisor.types.ts";
-import type { ChainEventSink } from "../pipeline/events.ts";
+import type { ChainEventSink, LaunchDetected } from "../pipeline/events.ts";
 import { PortSlot } from "../pipeline/port-slot.ts";
 import type { OrderOutcome } from "../pipeline/orders.ts";
 import type { PositionRecord } from "../positions/types.ts";
@@ -153,7 +153,7 @@ export function setUpTrading(d: TradingDeps): Trading {
             onOutcome,
             clock,
             settings,
-            senders: [...rpcSenders(rpc), ...(config.executor.bundleUrl ? [bundleSender(createHttpRpcClient({ endpoints: [config.executor.bundleUrl] }))] : [])],
+            senders: [...rpcSenders(rpc, { urls: config.rpc.httpUrls }), ...(config.executor.bundleUrl ? [bundleSender(createHttpRpcClient({ endpoints: [config.executor.bundleUrl] }))] : [])],
             ...(ws ? { watcher: signatureWatcherFromWs(ws) } : {}),
             onEvent: (e) => {
               if (e.type === "executor.error") log.error({ err: e.error, where: e.where }, "executor error");
@@ -224,24 +224,26 @@ export function setUpTrading(d: TradingDeps): Trading {
     },
   });
 
-  const launchRows: LaunchRow[] = [];
-  const storeLaunchRows = (): void => {
-    for (const row of launchRows.splice(0)) {
+  // Everything a launch feeds besides the snipe decision (metrics, status page, launch row, alert rules)
+  // runs a microtask later: after this frame's buy is on the wire.
+  const seenLaunches: LaunchDetected[] = [];
+  const afterLaunches = (): void => {
+    for (const e of seenLaunches.splice(0)) {
+      metrics.launches.inc();
+      ui.cache.launch(e);
+      const ev = e.event;
+      const row: LaunchRow = { mint: ev.mint, name: ev.name, symbol: ev.symbol, uri: ev.uri, creator: ev.creator, bondingCurve: ev.bondingCurve, tokenProgram: ev.tokenProgram, slot: BigInt(e.slot), signature: e.signature, seenAt: e.seenAt, source: e.source === "backfill" ? "backfill" : "logs" };
       void history.writer.enqueue({ kind: "launch", row }).catch((err: unknown) => log.error({ err }, "launch not stored"));
+      d.observe({ type: "launch.seen", mint: ev.mint, at: e.seenAt });
     }
   };
   const sink: ChainEventSink = {
     launch(e) {
-      metrics.launches.inc();
-      ui.cache.launch(e);
-      const ev = e.event;
-      // The launch row is queued after the snipe path of this frame has run (a microtask later).
-      if (launchRows.length === 0) queueMicrotask(storeLaunchRows);
-      launchRows.push({ mint: ev.mint, name: ev.name, symbol: ev.symbol, uri: ev.uri, creator: ev.creator, bondingCurve: ev.bondingCurve, tokenProgram: ev.tokenProgram, slot: BigInt(e.slot), signature: e.signature, seenAt: e.seenAt, source: e.source === "backfill" ? "backfill" : "logs" });
+      if (seenLaunches.length === 0) queueMicrotask(afterLaunches);
+      seenLaunches.push(e);
       // A fresh curve holds no real SOL yet; its other reserves are in the event.
-      latency.curve(ev.mint, { ...ev, realSolReserves: 0n });
+      latency.curve(e.event.mint, { ...e.event, realSolReserves: 0n });
       gate.launch(e);
-      d.observe({ type: "launch.seen", mint: ev.mint, at: e.seenAt });
     },
     trade(e) {
       latency.curve(e.event.mint, e.event);
@@ -276,7 +278,7 @@ export function setUpTrading(d: TradingDeps): Trading {
     if (r.status === "closed") ui.cache.positionClosed(r.mint);
   };
 
-  const positionStore = new SqlitePositionStore(history.writer.repos, () => clock.now());
+  const positionStore = new SqlitePositionStore(history.writer, () => clock.now());
   const children: ChildSpec[] = [
     { id: "executor", logic: executorActor, restart: "permanent", input: { executor, slot: executorSlot, prepare, onReady: (counts: object) => log.info({ reconciled: counts }, "executor ready") } },
     {
@@ -370,6 +372,7 @@ export function setUpTrading(d: TradingDeps): Trading {
     close: () => {
       clearTimeout(balanceRefresh);
       ws?.close();
+      if ("senders" in executor) for (const s of executor.senders) s.close?.();
     },
   };
 }

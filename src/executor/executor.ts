@@ -137,7 +137,9 @@ export class Executor extends OrderTracker implements ExecutorService {
       this.orders.set(intent.id, order);
       this.bySignature.set(tx.signature, order);
       this.send(order, tx.base64, tx.signature);
-      this.watch(order);
+      // The confirmation watch is set up right after this turn (the send goes first; nothing can be
+      // observed before the next I/O event anyway).
+      queueMicrotask(() => this.watch(order));
       return { ok: true, intentId: intent.id, signature: tx.signature };
     } catch (e) {
       this.error("submit", e);

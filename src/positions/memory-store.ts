@@ -21,4 +21,8 @@ export class InMemoryPositionStore implements PositionStore {
     this.saves++;
     this.rows.set(record.positionId, { ...record });
   }
+
+  savePositionAhead(record: PositionRecord): void {
+    this.savePosition(record);
+  }
 }

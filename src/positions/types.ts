@@ -63,6 +63,8 @@ export interface PositionStore {
   loadPosition(positionId: string): PositionRecord | undefined;
   /** Upserts by positionId; durable on return, or ordered write-behind flushed on shutdown. */
   savePosition(record: PositionRecord): void;
+  /** The opening record of a buy about to be sent: durable on return, by the cheapest means the store has. */
+  savePositionAhead(record: PositionRecord): void;
 }
 
 /** The executor as the positions see it (src/pipeline/orders.ts); outcomes come back as OrderOutcome events. */

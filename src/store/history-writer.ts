@@ -12,6 +12,10 @@ import { checkpoint } from "./db.ts";
 import { createRepositories, type Repositories } from "./repos/index.ts";
 import type { IntentRow, IntentUpdate } from "./types.ts";
 import { applyWrite, type HistoryWrite } from "./writes.ts";
+import { AheadLog } from "./ahead-log.ts";
+
+// Past this size the write-ahead file is emptied after a commit that left nothing of it pending.
+const AHEAD_FILE_BOUND = 256 * 1024;
 
 /** What the writer tells its driver: rows are waiting ("pending") or a full batch is ready ("batch"). */
 export type WorkSignal = "pending" | "batch";
@@ -25,6 +29,22 @@ export interface HistoryWriterOptions {
   queueBound?: number;
   /** Called with the signature of every newly committed fill (the daily CSV appends it). */
   onFill?: (signature: string) => void;
+  /**
+   * The write-ahead file of `writeAhead` (see ahead-log.ts); lines left in it by a crash are replayed
+   * into the database here. Default none: `writeAhead` then commits at once.
+   */
+  aheadPath?: string;
+  /** A commit of ahead-written rows failed (they stay in the file and are retried; see writeAhead). */
+  onAheadError?: (error: unknown) => void;
+}
+
+/** What opening the writer replayed from the write-ahead file. */
+export interface AheadReplay {
+  lines: number;
+  rows: number;
+  /** Rows already in the database (committed before the crash, the file not yet emptied). */
+  alreadyStored: number;
+  malformed: number;
 }
 
 interface Entry {
@@ -49,6 +69,20 @@ export class HistoryWriter {
   committed = 0;
   /** Rows rejected by a constraint. */
   rejected = 0;
+  /** What opening replayed from the write-ahead file (zeros without one). */
+  readonly aheadReplay: AheadReplay = { lines: 0, rows: 0, alreadyStored: 0, malformed: 0 };
+  private readonly ahead: AheadLog | null;
+  private aheadPending: HistoryWrite[][] = [];
+  private aheadScheduled = false;
+  private readonly onAheadError: (error: unknown) => void;
+  private readonly applyAheadTask = (): void => {
+    this.aheadScheduled = false;
+    try {
+      this.applyAhead();
+    } catch (error) {
+      this.onAheadError(error);
+    }
+  };
 
   constructor(options: HistoryWriterOptions) {
     this.db = options.db;
@@ -56,6 +90,9 @@ export class HistoryWriter {
     this.batchSize = Math.max(1, options.batchSize ?? 1000);
     this.queueBound = Math.max(this.batchSize, options.queueBound ?? 10_000);
     this.onFill = options.onFill ?? (() => {});
+    this.onAheadError = options.onAheadError ?? (() => {});
+    this.ahead = options.aheadPath === undefined ? null : new AheadLog(options.aheadPath);
+    if (this.ahead) this.replayAhead(this.ahead);
   }
 
   /** Rows waiting to be committed. */
@@ -101,6 +138,39 @@ export class HistoryWriter {
     }
   }
 
+  /**
+   * Makes `writes` durable at once by one append to the write-ahead file (microseconds, no SQLite
+   * commit), and commits them to the database in one transaction right after the current synchronous
+   * turn (a microtask: after the send that needed them durable). Every synchronous write and read of
+   * this writer applies them first, so nothing can overtake them. A failed commit leaves them in the
+   * file and in memory: retried by the next write, the shutdown flush, or the replay at the next start.
+   */
+  writeAhead(writes: HistoryWrite[]): void {
+    if (this.closed) throw new SniperError("invariant", "history is closed", { kind: writes[0]?.kind });
+    if (this.ahead === null) return this.writeNow(writes);
+    this.ahead.append(writes);
+    this.aheadPending.push(writes);
+    if (!this.aheadScheduled) {
+      this.aheadScheduled = true;
+      queueMicrotask(this.applyAheadTask);
+    }
+  }
+
+  /** Commits the rows written ahead and not yet in the database (synchronously); empties the file when it may. */
+  applyAhead(): void {
+    if (this.aheadPending.length === 0) return;
+    const lines = this.aheadPending;
+    this.aheadPending = [];
+    try {
+      this.commitLines(lines, false);
+    } catch (error) {
+      this.aheadPending = lines.concat(this.aheadPending);
+      throw error;
+    }
+    // Bound the file: once everything in it is committed, it can go (cheap; not on every commit).
+    if (this.ahead !== null && this.ahead.bytes > AHEAD_FILE_BOUND) this.ahead.clear();
+  }
+
   /** Updates an intent synchronously and durably (e.g. "sent" with its signature, before confirming). */
   updateIntentNow(update: IntentUpdate): void {
     this.now(() => this.repos.updateIntent(update));
@@ -132,6 +202,7 @@ export class HistoryWriter {
    * Throws (leaving the rows queued) when the transaction cannot commit.
    */
   commitBatch(): number {
+    this.applyAhead();
     const n = Math.min(this.batchSize, this.pending);
     if (n === 0) return 0;
     const batch = this.queue.slice(this.head, this.head + n);
@@ -179,17 +250,22 @@ export class HistoryWriter {
   /** Shutdown flush: commits everything queued, then checkpoints the WAL into the database file. */
   async flush(signal?: AbortSignal): Promise<void> {
     if (this.closed) return;
+    this.applyAhead();
     while (this.pending > 0) {
       if (signal?.aborted) throw new SniperError("transient", "history flush aborted", { pending: this.pending });
       this.commitBatch();
     }
+    this.ahead?.clear();
     checkpoint(this.db);
   }
 
   /** Flushes and closes the database; later writes reject. */
   close(): void {
     if (this.closed) return;
+    this.applyAhead();
     this.drain();
+    this.ahead?.clear();
+    this.ahead?.close();
     checkpoint(this.db);
     this.closed = true;
     this.db.close();
@@ -207,11 +283,50 @@ export class HistoryWriter {
 
   private now(fn: () => void): void {
     try {
+      this.applyAhead();
       fn();
     } catch (error) {
       if (isConstraint(error)) throw new SniperError("rejected", `history row refused: ${(error as Error).message}`, {}, { cause: error });
       throw error;
     }
+  }
+
+  /**
+   * Applies `lines` in one transaction. A row refused by a constraint is skipped alone (the rest
+   * commit): on replay it is a row already stored before the crash; live it is reported (never retried,
+   * it could never commit).
+   */
+  private commitLines(lines: readonly HistoryWrite[][], replay: boolean): void {
+    const fills: string[] = [];
+    const refused: unknown[] = [];
+    this.db
+      .transaction(() => {
+        for (const line of lines) {
+          for (const w of line) {
+            try {
+              const fill = applyWrite(this.repos, w);
+              if (fill !== null) fills.push(fill);
+            } catch (error) {
+              if (!isConstraint(error)) throw error;
+              if (replay) this.aheadReplay.alreadyStored++;
+              else refused.push(new SniperError("rejected", `history row refused: ${(error as Error).message}`, { kind: w.kind }, { cause: error }));
+            }
+          }
+        }
+      })
+      .immediate();
+    this.rejected += refused.length;
+    for (const signature of fills) this.onFill(signature);
+    for (const error of refused) this.onAheadError(error);
+  }
+
+  private replayAhead(ahead: AheadLog): void {
+    const { lines, malformed } = ahead.read();
+    this.aheadReplay.lines = lines.length;
+    this.aheadReplay.malformed = malformed;
+    this.aheadReplay.rows = lines.reduce((n, l) => n + l.length, 0);
+    if (lines.length > 0) this.commitLines(lines, true);
+    ahead.clear();
   }
 
   private wakeWaiters(): void {

@@ -1,6 +1,7 @@
 /**
- * The executor's intent journal on the history database: every call is a synchronous, durable commit
- * (an intent is on disk before its transaction is sent), the transactions table follows by write-behind,
+ * The executor's intent journal on the history database: a new intent is made durable by one append to
+ * the history's write-ahead file before its transaction is sent (its row is committed right after the
+ * send), every later call is a synchronous commit, the transactions table follows by write-behind,
  * and the set of mints ever bought is kept in memory so the hot-path double-buy check costs a Set lookup.
  */
 import type { Clock } from "../clock.ts";
@@ -37,8 +38,9 @@ export class StoreIntentJournal implements IntentJournal {
   }
 
   recordIntent(intent: OrderIntent): void {
+    if (this.live.has(intent.id)) throw new Error(`intent ${intent.id} already recorded`);
     const p = intent.params;
-    this.writer.recordIntentNow({
+    this.writer.writeAhead([{ kind: "intent", row: {
       id: intent.id,
       mint: intent.mint,
       side: intent.side,
@@ -50,8 +52,9 @@ export class StoreIntentJournal implements IntentJournal {
       status: toStoreStatus(intent.status),
       attempts: intent.attempts.length,
       detail: intent,
-    });
-    this.live.set(intent.id, structuredClone(intent));
+    } }]);
+    // The executor keeps its own object: the journal's copy gets its own attempts list (params never change).
+    this.live.set(intent.id, { ...intent, attempts: [...intent.attempts] });
     if (intent.side === "buy") this.bought.add(intent.mint);
   }
 
@@ -86,6 +89,7 @@ export class StoreIntentJournal implements IntentJournal {
   }
 
   pendingIntents(): OrderIntent[] {
+    this.writer.applyAhead();
     return this.writer.repos.pendingIntents().flatMap((row) => {
       const detail = row.detail as OrderIntent | null;
       // An intent without detail predates the executor journal: nothing to reconcile it with.

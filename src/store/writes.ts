@@ -1,6 +1,7 @@
 /** The rows the history writes behind, as one tagged union, and how each is applied to the repositories. */
 import type { RestartRecord } from "../domain/restart-record.ts";
 import type { Repositories } from "./repos/index.ts";
+import type { PositionStateRow } from "./repos/position-state.ts";
 import type {
   AlertRow,
   DecisionRow,
@@ -26,7 +27,8 @@ export type HistoryWrite =
   | { kind: "position.close"; row: PositionClose }
   | { kind: "fill"; row: FillRow }
   | { kind: "alert"; row: AlertRow }
-  | { kind: "restart"; row: RestartRecord };
+  | { kind: "restart"; row: RestartRecord }
+  | { kind: "position.state"; row: PositionStateRow<unknown> };
 
 /** Applies one write; returns the signature of a newly stored fill (for the CSV), else null. */
 export function applyWrite(repos: Repositories, w: HistoryWrite): string | null {
@@ -62,6 +64,9 @@ export function applyWrite(repos: Repositories, w: HistoryWrite): string | null 
       return null;
     case "restart":
       repos.insertRestart(w.row);
+      return null;
+    case "position.state":
+      repos.savePositionState(w.row);
       return null;
   }
 }

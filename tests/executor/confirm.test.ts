@@ -58,6 +58,7 @@ describe("confirmation paths", () => {
     try {
       const res = ex.buy(launch(c));
       if (!res.ok) throw new Error(res.reason);
+      await Promise.resolve(); // the watch is set up right after the send's turn
       expect(subs[0]!.method).toBe("signatureSubscribe");
       expect(subs[0]!.params[0]).toBe(res.signature);
       await until(() => outcomes.length === 1, 3000, "ws-driven confirmation");
