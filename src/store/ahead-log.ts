@@ -8,7 +8,8 @@
  * the write) is counted and skipped: its send never happened.
  */
 import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
-import { decodeState, encodeState } from "./repos/position-state.ts";
+import { stringifyExact } from "./exact-json.ts";
+import { decodeState } from "./repos/position-state.ts";
 import type { HistoryWrite } from "./writes.ts";
 
 /** What a replay found in the file. */
@@ -36,7 +37,7 @@ export class AheadLog {
 
   /** Appends `writes` as one line; durable against a process crash when it returns. */
   append(writes: readonly HistoryWrite[]): void {
-    const line = JSON.stringify(writes, encodeState) + "\n";
+    const line = stringifyExact(writes) + "\n";
     const buf = Buffer.from(line);
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
