@@ -4,7 +4,7 @@
  */
 import bs58 from "bs58";
 import { PumpEncodeError } from "./pump/errors.ts";
-import { encodeBase58 } from "./base58.ts";
+import { decodeBase58Key, encodeBase58 } from "./base58.ts";
 import type { RawInstruction } from "./raw-ix.ts";
 import type { Signer } from "./signer.ts";
 import { BoundedMap } from "../bounded-map.ts";
@@ -27,9 +27,18 @@ export interface SignedTransaction {
 const KEY_CACHE_LIMIT = 4096;
 const keyCache = new BoundedMap<string, Uint8Array>(KEY_CACHE_LIMIT);
 
-/** 32 bytes of a base58 key, cached. */
-export function keyBytes(key: string): Uint8Array {
+/** 32 bytes of a base58 key (cached; the array is shared: never write to it), or undefined if not a key. */
+export function tryKeyBytes(key: string): Uint8Array | undefined {
   let b = keyCache.get(key);
+  if (b) return b;
+  b = decodeBase58Key(key);
+  if (b) keyCache.set(key, b);
+  return b;
+}
+
+/** 32 bytes of a base58 key, cached (shared: never write to it); throws PumpEncodeError for a non-key. */
+export function keyBytes(key: string): Uint8Array {
+  let b = tryKeyBytes(key);
   if (b) return b;
   try {
     b = bs58.decode(key);

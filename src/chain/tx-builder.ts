@@ -39,15 +39,14 @@ export type BuyTxParams = TxCommon & {
 /** A sell of `amount` tokens for at least `minSolOutput` lamports. */
 export type SellTxParams = TxCommon & { amount: bigint; minSolOutput: bigint };
 
-function budget(p: TxCommon): RawInstruction[] {
+function budget(p: Pick<TxCommon, "computeUnitLimit" | "microLamportsPerCu">): RawInstruction[] {
   return [computeUnitLimitRaw(p.computeUnitLimit), computeUnitPriceRaw(p.microLamportsPerCu)];
 }
 
 const s = (k: KeyLike): string => (typeof k === "string" ? k : k.toBase58());
 
-/** Builds and signs a buy (or buy_exact_sol_in) transaction. */
-export function buildSignedBuyTransaction(p: BuyTxParams): SignedTransaction {
-  const user = p.signer.address;
+/** The instructions of a buy signed by `user`: budget, idempotent ATA create (unless disabled), buy. */
+export function buyInstructions(p: Omit<BuyTxParams, "signer">, user: string): RawInstruction[] {
   const tokenProgram = p.tokenProgram ? s(p.tokenProgram) : TOKEN_PROGRAM_ID;
   const mint = s(p.mint);
   const associatedUser = p.associatedUser ? s(p.associatedUser) : deriveAssociatedTokenAddress(user, mint, tokenProgram).address;
@@ -55,7 +54,15 @@ export function buildSignedBuyTransaction(p: BuyTxParams): SignedTransaction {
   const ixs = budget(p);
   if (p.createAta !== false) ixs.push(createAtaIdempotentRaw({ payer: user, owner: user, mint, tokenProgram, ata: associatedUser }));
   ixs.push("spendableSolIn" in p ? buyExactSolInInstructionRaw(accounts as typeof accounts & { spendableSolIn: bigint; minTokensOut: bigint }) : buyInstructionRaw(accounts as typeof accounts & { amount: bigint; maxSolCost: bigint }));
-  return compileAndSign(p.signer, ixs, p.recentBlockhash, p.version);
+  return ixs;
+}
+
+/**
+ * Builds and signs a buy (or buy_exact_sol_in) transaction by compiling its instructions. The executor
+ * uses `buildSignedBuyTransactionFast` (buy-template.ts): same bytes, from a precompiled layout.
+ */
+export function buildSignedBuyTransaction(p: BuyTxParams): SignedTransaction {
+  return compileAndSign(p.signer, buyInstructions(p, p.signer.address), p.recentBlockhash, p.version);
 }
 
 /** Builds and signs a sell transaction. */
