@@ -14,7 +14,7 @@ import type { IntentRow, IntentUpdate } from "./types.ts";
 import { applyWrite, type HistoryWrite } from "./writes.ts";
 import { AheadLog } from "./ahead-log.ts";
 
-// Past this size the write-ahead file is emptied after a commit that left nothing of it pending.
+// Past this many bytes of lines the write-ahead file is zeroed after a commit that left nothing of it pending.
 const AHEAD_FILE_BOUND = 256 * 1024;
 
 /** What the writer tells its driver: rows are waiting ("pending") or a full batch is ready ("batch"). */
@@ -34,6 +34,8 @@ export interface HistoryWriterOptions {
    * into the database here. Default none: `writeAhead` then commits at once.
    */
   aheadPath?: string;
+  /** Size of the write-ahead file (default AHEAD_FILE_BYTES, 1 MiB). */
+  aheadFileBytes?: number;
   /** A commit of ahead-written rows failed (they stay in the file and are retried; see writeAhead). */
   onAheadError?: (error: unknown) => void;
 }
@@ -91,7 +93,7 @@ export class HistoryWriter {
     this.queueBound = Math.max(this.batchSize, options.queueBound ?? 10_000);
     this.onFill = options.onFill ?? (() => {});
     this.onAheadError = options.onAheadError ?? (() => {});
-    this.ahead = options.aheadPath === undefined ? null : new AheadLog(options.aheadPath);
+    this.ahead = options.aheadPath === undefined ? null : new AheadLog(options.aheadPath, options.aheadFileBytes);
     if (this.ahead) this.replayAhead(this.ahead);
   }
 
@@ -148,7 +150,12 @@ export class HistoryWriter {
   writeAhead(writes: HistoryWrite[]): void {
     if (this.closed) throw new SniperError("invariant", "history is closed", { kind: writes[0]?.kind });
     if (this.ahead === null) return this.writeNow(writes);
-    this.ahead.append(writes);
+    if (!this.ahead.append(writes)) {
+      // No room left: commit what the file holds, empty it, then the line fits (a line is far smaller than the file).
+      this.applyAhead();
+      this.ahead.clear();
+      if (!this.ahead.append(writes)) throw new SniperError("invariant", "row too large for the write-ahead file", { kind: writes[0]?.kind });
+    }
     this.aheadPending.push(writes);
     if (!this.aheadScheduled) {
       this.aheadScheduled = true;

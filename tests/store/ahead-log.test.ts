@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
 import { HistoryWriter } from "../../src/store/history-writer.ts";
@@ -16,6 +16,12 @@ const open = (dir: string, onAheadError?: (e: unknown) => void): HistoryWriter =
   const db = join(dir, "h.db");
   return new HistoryWriter({ db: openDatabase(db), aheadPath: `${db}.ahead`, ...(onAheadError ? { onAheadError } : {}) });
 };
+/** The lines in a write-ahead file: its text up to the first zero byte. */
+const aheadText = (path: string): string => {
+  const bytes = readFileSync(path);
+  const end = bytes.indexOf(0);
+  return bytes.subarray(0, end < 0 ? bytes.length : end).toString("utf8");
+};
 const intentIds = (w: HistoryWriter): string[] => w.db.query<{ id: string }, []>("SELECT id FROM order_intents ORDER BY id").all().map((r) => r.id);
 
 describe("write-ahead file of the history", () => {
@@ -23,7 +29,7 @@ describe("write-ahead file of the history", () => {
     const dir = tempDir("ahead");
     const w = open(dir);
     w.writeAhead([intent("a")]);
-    expect(readFileSync(join(dir, "h.db.ahead"), "utf8")).toContain('"id":"a"');
+    expect(aheadText(join(dir, "h.db.ahead"))).toContain('"id":"a"');
     expect(w.db.query("SELECT count(*) AS n FROM order_intents").get()).toEqual({ n: 0n });
     await Promise.resolve();
     expect(intentIds(w)).toEqual(["a"]);
@@ -31,7 +37,7 @@ describe("write-ahead file of the history", () => {
     expect(stored.tokenAmount).toBe(2n ** 60n);
     expect(stored.detail).toEqual({ big: 2n ** 80n });
     w.close();
-    expect(statSync(join(dir, "h.db.ahead")).size).toBe(0);
+    expect(aheadText(join(dir, "h.db.ahead"))).toBe("");
   });
 
   test("a synchronous write or read never overtakes rows written ahead", () => {
@@ -56,7 +62,7 @@ describe("write-ahead file of the history", () => {
     expect(intentIds(w)).toEqual(["x1"]);
     expect(w.repos.pendingIntents()[0]!.tokenAmount).toBe(123_456_789_012n);
     expect(w.repos.positionState<{ requested: bigint }>("pos-x1")).toEqual({ requested: 10_000_000n });
-    expect(statSync(`${dbPath}.ahead`).size).toBe(0);
+    expect(aheadText(`${dbPath}.ahead`)).toBe("");
     w.close();
   });
 
@@ -67,8 +73,11 @@ describe("write-ahead file of the history", () => {
     w.close();
     const file = join(dir, "h.db.ahead");
     // As if the process died after the commit but before the file was emptied, inside a second append.
-    writeFileSync(file, JSON.stringify([{ kind: "intent", row: { ...intent("c").row } }], (_k, v) => (typeof v === "bigint" ? { $bigint: String(v) } : v)) + "\n");
-    appendFileSync(file, '[{"kind":"intent","row":{"id":"d","mi');
+    const lines = JSON.stringify([{ kind: "intent", row: { ...intent("c").row } }], (_k, v) => (typeof v === "bigint" ? { $bigint: String(v) } : v)) + "\n" + '[{"kind":"intent","row":{"id":"d","mi';
+    const bytes = readFileSync(file);
+    bytes.fill(0);
+    bytes.write(lines, 0, "utf8");
+    writeFileSync(file, bytes);
     const again = open(dir);
     expect(again.aheadReplay).toEqual({ lines: 1, rows: 1, alreadyStored: 1, malformed: 1 });
     expect(intentIds(again)).toEqual(["c"]);
@@ -91,6 +100,17 @@ describe("write-ahead file of the history", () => {
     w.close();
   });
 
+  test("a turn that writes more than the file holds commits and clears in between: nothing lost", async () => {
+    const dir = tempDir("ahead");
+    const db = join(dir, "h.db");
+    const w = new HistoryWriter({ db: openDatabase(db), aheadPath: `${db}.ahead`, aheadFileBytes: 64 * 1024 });
+    for (let i = 0; i < 1000; i++) w.writeAhead([intent(`h${i}`)]);
+    await Promise.resolve();
+    expect(intentIds(w).length).toBe(1000);
+    expect(statSync(`${db}.ahead`).size).toBe(64 * 1024);
+    w.close();
+  });
+
   test("the file is bounded: emptied after a commit once it passes its bound", async () => {
     const dir = tempDir("ahead");
     const w = open(dir);
@@ -98,12 +118,14 @@ describe("write-ahead file of the history", () => {
     let maxSize = 0;
     for (let i = 0; i < 3000; i++) {
       w.writeAhead([intent(`g${i}`)]);
-      maxSize = Math.max(maxSize, statSync(file).size);
+      if (i % 25 === 0) maxSize = Math.max(maxSize, aheadText(file).length);
       if (i % 10 === 9) await Promise.resolve();
     }
     await Promise.resolve();
     expect(intentIds(w).length).toBe(3000);
     expect(maxSize).toBeLessThan(300 * 1024);
+    expect(maxSize).toBeGreaterThan(200 * 1024);
+    expect(statSync(file).size).toBe(1 << 20);
     w.close();
   });
 });
