@@ -46,12 +46,16 @@ export class PositionBook {
   private readonly reserves = new Map<string, TradeEvent>();
   private readonly tick: PriceTick = { kind: "price", reserves: { virtualSolReserves: 0n, virtualTokenReserves: 1n } };
   readonly stats: BookStats = { trades: 0, evaluated: 0, exits: 0 };
+  // Running totals over byId, kept by track(): the launch filter reads them on the snipe path.
+  private exposure = 0n;
+  private slots = 0;
 
   constructor(private readonly options: PositionBookOptions) {}
 
   /** Indexes a live position; `send` reaches its machine. */
   add(record: PositionRecord, send: (event: PositionEvent) => void): void {
     const entry: Entry = { record, send };
+    this.track(record, 1);
     this.byId.set(record.positionId, entry);
     const list = this.byMint.get(record.mint);
     if (list === undefined) this.byMint.set(record.mint, [entry]);
@@ -62,7 +66,7 @@ export class PositionBook {
   rebind(positionId: string, record: PositionRecord, send: (event: PositionEvent) => void): void {
     const entry = this.byId.get(positionId);
     if (entry === undefined) return this.add(record, send);
-    entry.record = record;
+    this.replace(entry, record);
     entry.send = send;
   }
 
@@ -70,6 +74,7 @@ export class PositionBook {
   remove(positionId: string): void {
     const entry = this.byId.get(positionId);
     if (entry === undefined) return;
+    this.track(entry.record, -1);
     this.byId.delete(positionId);
     const list = this.byMint.get(entry.record.mint);
     if (list !== undefined) {
@@ -96,7 +101,7 @@ export class PositionBook {
         mark: latest === undefined ? record.mark : { virtualSolReserves: latest.virtualSolReserves, virtualTokenReserves: latest.virtualTokenReserves },
         version: Math.max(entry.record.version, record.version) + 1,
       };
-      entry.record = merged;
+      this.replace(entry, merged);
     }
     this.options.store.savePosition(merged);
     this.options.onChange?.(merged);
@@ -170,11 +175,7 @@ export class PositionBook {
 
   /** Live positions (for the max_positions filter). */
   openCount(): number {
-    // A stuck position (e.g. its curve completed) still holds tokens, so it keeps counting as exposure,
-    // but it does not take one of the maxOpenPositions slots: it would block every future buy.
-    let n = 0;
-    for (const e of this.byId.values()) if (e.record.status !== "stuck") n++;
-    return n;
+    return this.slots;
   }
 
   /** True when the position is indexed (live). */
@@ -196,14 +197,26 @@ export class PositionBook {
 
   /** Lamports at risk over every live position. */
   totalExposure(): bigint {
-    let sum = 0n;
-    for (const e of this.byId.values()) sum += exposureOf(e.record);
-    return sum;
+    return this.exposure;
+  }
+
+  private replace(entry: Entry, record: PositionRecord): void {
+    this.track(entry.record, -1);
+    entry.record = record;
+    this.track(record, 1);
+  }
+
+  /** Adds (sign 1) or takes out (-1) a live record's share of the running totals. */
+  private track(record: PositionRecord, sign: 1 | -1): void {
+    this.exposure += sign === 1 ? exposureOf(record) : -exposureOf(record);
+    // A stuck position (e.g. its curve completed) still holds tokens, so it keeps counting as exposure,
+    // but it does not take one of the maxOpenPositions slots: it would block every future buy.
+    if (record.status !== "stuck") this.slots += sign;
   }
 
   private saveHighWater(entry: Entry, hw: Price): void {
     const merged = { ...entry.record, highWater: hw, version: entry.record.version + 1 };
-    entry.record = merged;
+    this.replace(entry, merged);
     this.options.store.savePosition(merged);
   }
 
