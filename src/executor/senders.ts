@@ -1,10 +1,15 @@
 /**
  * Pluggable transaction senders and the fan-out: the same signed transaction goes to every sender at
  * once; the first acceptance wins. One sender per HTTP endpoint (sendTransaction with skipPreflight and
- * maxRetries 0) and, as an option, a bundle endpoint (Jito-style JSON-RPC `sendBundle`).
+ * maxRetries 0) and, as an option, a bundle endpoint (Jito-style JSON-RPC `sendBundle`). The live bot's
+ * endpoint senders post through keep-alive raw-socket pools (../chain/rpc/keepalive-poster.ts): the bytes
+ * reach the kernel inside send(), without fetch's per-call cost.
  */
 import { SniperError } from "../errors.ts";
 import type { HttpRpcClient } from "../chain/rpc/http-client.ts";
+import { abortedError } from "../chain/rpc/http-errors.ts";
+import { createKeepAlivePoster, type KeepAlivePoster } from "../chain/rpc/keepalive-poster.ts";
+import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from "../chain/rpc/retry.ts";
 
 /** What a sender gets: the wire transaction in base64 and its signature. */
 export interface OutgoingTx {
@@ -17,10 +22,23 @@ export interface TxSender {
   /** A name for logs and metrics (never a URL: URLs carry API keys). */
   readonly name: string;
   send(tx: OutgoingTx, signal?: AbortSignal): Promise<void>;
+  /** Releases what the sender holds (keep-alive sockets); absent when it holds nothing. */
+  close?(): void;
 }
 
-/** A sender for endpoint `endpoint` of `rpc` (sendTransaction, skipPreflight, maxRetries 0). */
-export function rpcSender(rpc: HttpRpcClient, endpoint: number, opts: { timeoutMs?: number; maxAttempts?: number } = {}): TxSender {
+/** Options of the endpoint senders: per-attempt timeout (default 3000 ms), attempts of transient failures (default 3). */
+export interface SenderOptions {
+  timeoutMs?: number;
+  maxAttempts?: number;
+}
+
+/** The sendTransaction body, byte for byte what HttpRpcClient.sendRawBase64 posts with skipPreflight true, maxRetries 0. */
+export function sendTransactionBody(base64: string, id: string): string {
+  return '{"jsonrpc":"2.0","id":"' + id + '","method":"sendTransaction","params":["' + base64 + '",{"encoding":"base64","skipPreflight":true,"maxRetries":0}]}';
+}
+
+/** A sender for endpoint `endpoint` of `rpc` (sendTransaction, skipPreflight, maxRetries 0) over fetch. */
+export function rpcSender(rpc: HttpRpcClient, endpoint: number, opts: SenderOptions = {}): TxSender {
   return {
     name: `rpc#${endpoint}`,
     async send(tx, signal) {
@@ -36,21 +54,65 @@ export function rpcSender(rpc: HttpRpcClient, endpoint: number, opts: { timeoutM
   };
 }
 
-/** One sender per endpoint of `rpc`. */
-export function rpcSenders(rpc: HttpRpcClient, opts?: { timeoutMs?: number; maxAttempts?: number }): TxSender[] {
+/** A sender over a keep-alive poster (sendTransaction, skipPreflight, maxRetries 0); close() closes the poster. */
+export function rawRpcSender(poster: KeepAlivePoster, opts: SenderOptions = {}): TxSender {
+  const policy: RetryPolicy = { ...defaultRetryPolicy, maxAttempts: opts.maxAttempts ?? 3 };
+  const timeoutMs = opts.timeoutMs ?? 3_000;
+  let n = 0;
+  return {
+    name: poster.name,
+    send: (tx, signal) => postWithRetry(poster, "sendTransaction", sendTransactionBody(tx.base64, (++n).toString(36)), signal, timeoutMs, policy),
+    close: () => poster.close(),
+  };
+}
+
+/**
+ * One sender per endpoint of `rpc` over fetch; with `urls` (the same endpoints' URLs, in order), one
+ * keep-alive raw-socket sender per URL instead, named `rpc#<index>` (close them with {@link closeSenders}).
+ */
+export function rpcSenders(rpc: HttpRpcClient, opts: SenderOptions & { urls?: readonly string[] } = {}): TxSender[] {
+  const urls = opts.urls;
+  if (urls) return urls.map((url, i) => rawRpcSender(createKeepAlivePoster({ url, endpoint: i, timeoutMs: opts.timeoutMs ?? 3_000 }), opts));
   return Array.from({ length: rpc.endpointCount }, (_, i) => rpcSender(rpc, i, opts));
 }
 
-/** A bundle endpoint (Jito-style `sendBundle` with one base64 transaction) posted through `rpc`. */
-export function bundleSender(rpc: HttpRpcClient, opts: { name?: string; timeoutMs?: number } = {}): TxSender {
+/** Closes every sender that holds resources (keep-alive sockets). */
+export function closeSenders(senders: readonly TxSender[]): void {
+  for (const s of senders) s.close?.();
+}
+
+/** A bundle endpoint (Jito-style `sendBundle` with one base64 transaction) posted through `rpc` or a keep-alive poster. */
+export function bundleSender(rpc: HttpRpcClient | KeepAlivePoster, opts: { name?: string; timeoutMs?: number } = {}): TxSender {
   let n = 0;
+  const timeoutMs = opts.timeoutMs ?? 3_000;
   return {
     name: opts.name ?? "bundle",
     async send(tx, signal) {
       const body = '{"jsonrpc":"2.0","id":"b' + (++n).toString(36) + '","method":"sendBundle","params":[["' + tx.base64 + '"],{"encoding":"base64"}]}';
-      await rpc.postRaw("sendBundle", body, { signal, timeoutMs: opts.timeoutMs ?? 3_000, retry: { maxAttempts: 2 } });
+      if ("postRaw" in rpc) await rpc.postRaw("sendBundle", body, { signal, timeoutMs, retry: { maxAttempts: 2 } });
+      else await postWithRetry(rpc, "sendBundle", body, signal, timeoutMs, { ...defaultRetryPolicy, maxAttempts: 2 });
     },
+    ...("postRaw" in rpc ? {} : { close: () => rpc.close() }),
   };
+}
+
+// The first attempt is written before this returns its promise (fanOut relies on it); transient
+// failures are retried as HttpRpcClient does (backoff of ../chain/rpc/retry.ts, abort ends the wait).
+async function postWithRetry(poster: KeepAlivePoster, method: string, body: string, signal: AbortSignal | undefined, timeoutMs: number, policy: RetryPolicy): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await poster.post(method, body, { signal, timeoutMs });
+      return;
+    } catch (e) {
+      const delay = retryDelay(policy, attempt, e);
+      if (delay === undefined) throw e;
+      try {
+        await sleep(delay, signal);
+      } catch {
+        throw abortedError(method, poster.endpoint);
+      }
+    }
+  }
 }
 
 /** The result of a fan-out: which sender accepted first, and every failure. */

@@ -73,3 +73,20 @@ export function isAborted(e: unknown): boolean {
 export function preflightLogs(e: unknown): string[] | undefined {
   return e instanceof SniperError && e.details.code === RPC_PREFLIGHT_FAILURE ? (e.details.logs as string[] | undefined) : undefined;
 }
+
+/**
+ * The `result` of a JSON-RPC response body (HTTP 200 already checked), or the SniperError it maps to
+ * (the same mapping as http-client.ts's attempt: garbled bodies transient, `error` through rpcError).
+ */
+export function envelopeResult(method: string, endpoint: number, text: string): unknown {
+  let env: { result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } };
+  try {
+    env = JSON.parse(text) as typeof env;
+  } catch {
+    throw networkError(method, endpoint, "response is not JSON");
+  }
+  if (env === null || typeof env !== "object") throw networkError(method, endpoint, "response is not a JSON-RPC envelope");
+  if (env.error) throw rpcError(method, endpoint, env.error);
+  if (!("result" in env)) throw networkError(method, endpoint, "response has neither result nor error");
+  return env.result;
+}
