@@ -13,6 +13,7 @@ import { benchWallet, botEnv } from "./lib/bot-env.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
 import { percentiles, round, rssMb, slope, type Percentiles } from "./lib/stats.ts";
+import { runOnClusterCores } from "./lib/pinning.ts";
 
 export interface HotPathOptions {
   launches: number;
@@ -176,6 +177,7 @@ async function waitLaunched(host: Awaited<ReturnType<typeof startHost>>, n: numb
 }
 
 if (import.meta.main) {
+  await runOnClusterCores();
   const arg = (name: string, d: number): number => {
     const i = Bun.argv.lastIndexOf(name);
     return i > 0 ? Number(Bun.argv[i + 1]) : d;

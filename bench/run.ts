@@ -3,6 +3,7 @@
  *
  *   bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2]
  *                 [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json]
+ *                 [--no-pin]
  *
  * - hot path + exit path + memory: the cluster host (bench/lib/cluster-host.ts) and the bot
  *   (bench/lib/bot-runner.ts = src/main.ts's composition, live mode with live.confirm on the host's URLs)
@@ -13,6 +14,8 @@
  * - ingest: stepped TradeEvent rates until the bot falls behind (`--fast-runs` times, median).
  * - store: history rows/s and the shutdown flush with 10,000 rows pending (`--fast-runs` times, median).
  * - micro: in-process pieces of the hot path (decode, PDAs, the launch gate's microtask).
+ * Processes are pinned (bench/lib/pinning.ts): the bot on the last core, the rest on the others;
+ * `--no-pin` measures them sharing every core.
  * Writes `--out` (JSON: results, every run, the load, the machine) and prints a table.
  */
 import { writeFileSync } from "node:fs";
@@ -20,6 +23,7 @@ import { runHotPath, type HotPathResult } from "./hot-path.ts";
 import { runIngest, type IngestResult } from "./ingest.ts";
 import { runStore, type StoreResult } from "./store.ts";
 import { machine, median, medianPercentiles, round } from "./lib/stats.ts";
+import { pinningNote, runOnClusterCores } from "./lib/pinning.ts";
 
 function arg(name: string, d: number): number {
   const i = Bun.argv.lastIndexOf(name);
@@ -37,11 +41,12 @@ function strArg(name: string, d: string): string {
 }
 if (Bun.argv.includes("--help")) {
   console.log(
-    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json]",
+    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json] [--no-pin]",
   );
   process.exit(0);
 }
 
+await runOnClusterCores();
 const load = {
   launches: arg("--launches", 2000),
   launches_per_s: arg("--launch-rate", 20),
@@ -53,6 +58,7 @@ const load = {
   sse_clients: 1,
   history: "on (launches, decisions, positions, fills, CSV)",
   processes: "cluster host, bot, orchestrator (SSE client) on 127.0.0.1",
+  cpu_pinning: pinningNote(),
   bot_mode: "live + live.confirm on the host's URLs; buy 0.01 SOL; stop-loss 10 %",
 };
 const only = new Set(strArg("--only", "hot,ingest,store,micro").split(","));

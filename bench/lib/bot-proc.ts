@@ -1,5 +1,6 @@
 /** Spawning the bot (bench/lib/bot-runner.ts: src/main.ts's composition + bench IPC) as its own process. */
 import type { Subprocess } from "bun";
+import { isolateMainThread, pinTo } from "./pinning.ts";
 
 export interface BotProc {
   proc: Subprocess;
@@ -17,7 +18,7 @@ export async function startBotProc(env: Record<string, string>, cwd: string, qui
   });
   // BENCH_BOT_PROF=<dir>: the bot writes a CPU profile (markdown) there on exit.
   const prof = process.env.BENCH_BOT_PROF ? ["--cpu-prof-md", `--cpu-prof-dir=${process.env.BENCH_BOT_PROF}`, "--cpu-prof-interval=100"] : [];
-  const proc = Bun.spawn([process.execPath, ...prof, "run", new URL(process.env.BENCH_PROBE ? "./probe-runner.ts" : "./bot-runner.ts", import.meta.url).pathname], {
+  const proc = Bun.spawn([...pinTo("bot"), process.execPath, ...prof, "run", new URL(process.env.BENCH_PROBE ? "./probe-runner.ts" : "./bot-runner.ts", import.meta.url).pathname], {
     env,
     cwd,
     stdout: quiet ? "ignore" : "inherit",
@@ -31,6 +32,8 @@ export async function startBotProc(env: Record<string, string>, cwd: string, qui
   });
   void proc.exited.then((code) => failed(new Error(`bot exited ${code} before it was ready`)));
   const wallet = await readyP;
+  // Once started (its threads exist): the bot's core is left to its JS thread (bench/lib/pinning.ts).
+  isolateMainThread(proc.pid);
   let seq = 1;
   return {
     proc,

@@ -1,5 +1,6 @@
 /** The IPC protocol between an orchestrator and bench/lib/cluster-host.ts, and the orchestrator's client. */
 import type { Subprocess } from "bun";
+import { pinTo } from "./pinning.ts";
 
 /** Options of the host process (passed as JSON in BENCH_HOST). */
 export interface HostOptions {
@@ -67,7 +68,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ready = res;
     failed = rej;
   });
-  const proc = Bun.spawn([process.execPath, "run", new URL("./cluster-host.ts", import.meta.url).pathname], {
+  const proc = Bun.spawn([...pinTo("cluster"), process.execPath, "run", new URL("./cluster-host.ts", import.meta.url).pathname], {
     env: { ...process.env, BENCH_HOST: JSON.stringify(options) },
     stdout: "inherit",
     stderr: "inherit",
