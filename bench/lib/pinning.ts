@@ -15,12 +15,26 @@ export function pinning(): boolean {
   return process.env.BENCH_PIN === "1" && cpus().length > 1 && Bun.which("taskset") !== null;
 }
 
-/** The `taskset -c <cores>` prefix for a process of `role` (empty when not pinning). */
+/**
+ * The `taskset -c <cores>` prefix for a process of `role`. Not pinning: empty, or every core when this
+ * process itself runs confined to the cluster's cores (a phase measured unpinned, e.g. ingest).
+ */
 export function pinTo(role: "bot" | "cluster"): string[] {
-  if (!pinning()) return [];
   // All cores of the machine: hardwareConcurrency counts only those this process may already use.
   const last = cpus().length - 1;
+  if (!pinning()) return process.env.BENCH_PINNED === "1" ? ["taskset", "-c", `0-${last}`] : [];
   return ["taskset", "-c", role === "bot" ? String(last) : last === 1 ? "0" : `0-${last - 1}`];
+}
+
+/** Runs `fn` with pinning off (its processes share every core), then restores the setting. */
+export async function unpinned<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.BENCH_PIN;
+  process.env.BENCH_PIN = "0";
+  try {
+    return await fn();
+  } finally {
+    process.env.BENCH_PIN = saved;
+  }
 }
 
 /** How the processes were placed, for the results file. */
