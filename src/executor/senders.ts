@@ -72,9 +72,16 @@ export function rawRpcSender(poster: KeepAlivePoster, opts: SenderOptions = {}):
  */
 export function rpcSenders(rpc: HttpRpcClient, opts: SenderOptions & { urls?: readonly string[] } = {}): TxSender[] {
   const urls = opts.urls;
-  if (urls) return urls.map((url, i) => rawRpcSender(createKeepAlivePoster({ url, endpoint: i, timeoutMs: opts.timeoutMs ?? 3_000 }), opts));
+  if (urls) return urls.map((url, i) => rawRpcSender(createKeepAlivePoster({ url, endpoint: i, timeoutMs: opts.timeoutMs ?? 3_000, ...SEND_POOL }), opts));
   return Array.from({ length: rpc.endpointCount }, (_, i) => rpcSender(rpc, i, opts));
 }
+
+/**
+ * Pool of one endpoint's sender: 8 sockets, then up to 4096 sends wait FIFO (a sell-all of every open
+ * position is one burst: a refused send counts as transient, and the executor then waits for its
+ * blockhash to expire before re-signing, so refusing part of a burst would delay those exits by a minute).
+ */
+const SEND_POOL = { maxConnections: 8, maxQueue: 4096 };
 
 /** Closes every sender that holds resources (keep-alive sockets). */
 export function closeSenders(senders: readonly TxSender[]): void {

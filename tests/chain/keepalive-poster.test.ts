@@ -497,6 +497,18 @@ describe("raw rpc sender", () => {
     expect(rpcSenders(rpc).map((x) => [x.name, x.close])).toEqual([["rpc#0", undefined], ["rpc#1", undefined]]);
   });
 
+  test("a burst of sends (a sell-all of hundreds of positions) is queued, not refused", async () => {
+    const s = server((sock, req) => setTimeout(() => sock.write(okJson(req.body)), 1));
+    const senders = rpcSenders(createHttpRpcClient({ endpoints: [s.url] }), { urls: [s.url], timeoutMs: 5_000, maxAttempts: 1 });
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 600 }, (_, i) => senders[0]!.send({ base64: "QUJD", signature: `s${i}` })));
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(s.requests.length).toBe(600);
+    } finally {
+      closeSenders(senders);
+    }
+  });
+
   test("the bundle sender posts through a poster too", async () => {
     const s = server((sock, req) => sock.write(okJson(req.body, "bundle-id")));
     const b = bundleSender(poster({ url: s.url }), { name: "jito" });
