@@ -28,9 +28,10 @@ export function callSignal(signal: AbortSignal, timeoutMs: number): AbortSignal 
 }
 
 /**
- * Signatures of `address` newer than `anchor`, oldest first. Pages backwards with `before` until the
- * anchor (`until`), an entry older than the anchor's slot (the anchor may never have been confirmed), an
- * empty page, or `maxPages`. `complete` is false when the page bound cut the listing.
+ * Signatures of `address` in the anchor's slot or newer (the anchor itself left out), oldest first. Pages
+ * backwards with `before` until an entry older than the anchor's slot, an
+ * empty page, or `maxPages`. `complete` is false when the page bound cut the listing: the rest of the gap
+ * (older than the first of `entries`) is listed by calling again with `startBefore` = that signature.
  */
 export async function listGap(
   rpc: ListenerRpc,
@@ -38,16 +39,19 @@ export async function listGap(
   anchor: Anchor,
   bounds: BackfillBounds,
   signal: AbortSignal,
+  startBefore?: string,
 ): Promise<{ entries: SignatureInfo[]; complete: boolean }> {
   const newestFirst: SignatureInfo[] = [];
-  let before: string | undefined;
+  let before: string | undefined = startBefore;
   for (let page = 0; page < bounds.maxPages; page++) {
-    const opts = { ...(anchor.signature === "" ? {} : { until: anchor.signature }), limit: bounds.pageLimit, commitment: "confirmed" as const, ...(before ? { before } : {}) };
+    // No `until: anchor`: the anchor's own slot is listed whole (its other transactions may have been
+    // missed even though the anchor was seen; the caller drops what it already has).
+    const opts = { limit: bounds.pageLimit, commitment: "confirmed" as const, ...(before ? { before } : {}) };
     const list = await rpc.getSignaturesForAddress(address, opts, callSignal(signal, bounds.timeoutMs));
     if (list.length === 0) return { entries: newestFirst.reverse(), complete: true };
     for (const entry of list) {
-      if ((anchor.signature !== "" && entry.signature === anchor.signature) || entry.slot < anchor.slot) return { entries: newestFirst.reverse(), complete: true };
-      newestFirst.push(entry);
+      if (entry.slot < anchor.slot) return { entries: newestFirst.reverse(), complete: true };
+      if (entry.signature !== anchor.signature) newestFirst.push(entry);
     }
     before = list[list.length - 1]!.signature;
   }

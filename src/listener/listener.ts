@@ -10,6 +10,7 @@ import { seededRng } from "../rng.ts";
 import { PUMP_PROGRAM_ID, type PumpEvent } from "../chain/pump/index.ts";
 import { createWsClient, type WsClientEvent } from "../chain/rpc/ws-client.ts";
 import { callSignal, fetchInOrder, listGap, type Anchor, type BackfillBounds } from "./backfill.ts";
+import type { SignatureInfo } from "./rpc.ts";
 import { eventsFromTransaction } from "../chain/pump/transaction-events.ts";
 import { PumpLogScanner, ScanResult } from "./scan.ts";
 import type { EndpointCounters } from "./stats.ts";
@@ -33,6 +34,11 @@ interface LogsResult {
 }
 
 const SIG_KEY = '"signature":"';
+/** Extra rounds of a backfill's failed listing or getTransaction calls, after 250 ms doubling to 4 s. */
+const BACKFILL_RETRIES = 5;
+/** Chunks of `backfill.maxPages` pages one backfill reads at most (a longer gap is counted incomplete). */
+const BACKFILL_CHUNKS = 25;
+const backfillRetryMs = (attempt: number): number => Math.min(4_000, 250 * 2 ** attempt);
 const BASE58_SIG = /^[1-9A-HJ-NP-Za-km-z]{64,88}$/;
 
 /** A plausible base58 transaction signature (64 bytes: 64..88 characters). */
@@ -287,33 +293,67 @@ export function createListener(o: ListenerOptions): Listener {
   };
   const backfillFrom = async (anchor: Anchor): Promise<void> => {
     totals.backfillRuns++;
-    let entries;
-    try {
-      const gap = await listGap(o.rpc, programId, anchor, bounds, signal);
-      if (!gap.complete) totals.backfillIncomplete++;
-      entries = gap.entries.filter((e) => e.err === null && !seen.has(e.signature));
-    } catch {
-      if (!closed) totals.backfillFailures++;
-      return;
+    // A gap longer than one listing's page bound is read in chunks, newest first, each ending where the
+    // previous one started, until the anchor (at most BACKFILL_CHUNKS chunks: past that it stays incomplete).
+    let startBefore: string | undefined;
+    for (let chunk = 0; chunk < BACKFILL_CHUNKS && !closed; chunk++) {
+      const listed = await listGapRetrying(anchor, startBefore);
+      if (listed === undefined) return;
+      await backfillEntries(anchor, listed.entries.filter((e) => e.err === null && !seen.has(e.signature)));
+      if (listed.complete || listed.entries.length === 0) return;
+      startBefore = listed.entries[0]!.signature;
     }
+    if (!closed) totals.backfillIncomplete++;
+  };
+  // A failed listing (429, timeout) leaves the whole gap unread: list it again, a bounded number of times.
+  const listGapRetrying = async (anchor: Anchor, startBefore: string | undefined): Promise<{ entries: SignatureInfo[]; complete: boolean } | undefined> => {
+    for (let attempt = 0; !closed; attempt++) {
+      try {
+        return await listGap(o.rpc, programId, anchor, bounds, signal, startBefore);
+      } catch {
+        if (closed) return undefined;
+        if (attempt >= BACKFILL_RETRIES) {
+          totals.backfillFailures++;
+          return undefined;
+        }
+        await sleep(backfillRetryMs(attempt));
+      }
+    }
+    return undefined;
+  };
+  const backfillEntries = async (anchor: Anchor, entries: SignatureInfo[]): Promise<void> => {
     if (entries.length === 0 || closed) return;
     o.logger?.info({ anchorSlot: anchor.slot, missing: entries.length }, "listener backfill");
-    await fetchInOrder(
-      entries,
-      bounds.concurrency,
-      (e) => o.rpc.getTransaction(e.signature, callSignal(signal, bounds.timeoutMs)),
-      (e, tx) => {
-        if (closed) return;
-        const res = tx instanceof Error ? null : eventsFromTransaction(tx, programId);
-        if (res === null || !res.ok) return void totals.backfillFailures++;
-        if (res.failed || !seen.add(e.signature)) return;
-        totals.backfilled++;
-        advanceAnchor(e.signature, e.slot);
-        const receivedAt = clock.monotonic(), seenAt = clock.now();
-        for (const ev of res.events) emit(ev, e.signature, e.slot, receivedAt, seenAt, "backfill");
-        endOfTransaction();
-      },
-    );
+    // Transactions whose getTransaction failed are fetched again in later rounds (bounded); one that does
+    // not decode is a failure at once (asking again gives the same answer).
+    let todo = entries;
+    for (let round = 0; todo.length > 0 && !closed; round++) {
+      if (round > 0) await sleep(backfillRetryMs(round - 1));
+      const failed: SignatureInfo[] = [];
+      await fetchInOrder(
+        todo,
+        bounds.concurrency,
+        (e) => o.rpc.getTransaction(e.signature, callSignal(signal, bounds.timeoutMs)),
+        (e, tx) => {
+          if (closed) return;
+          // An error or a transaction the node does not return (yet): ask again in the next round.
+          if (tx instanceof Error || tx === null || tx === undefined) return void failed.push(e);
+          const res = eventsFromTransaction(tx, programId);
+          if (!res.ok) return void totals.backfillFailures++;
+          if (res.failed || !seen.add(e.signature)) return;
+          totals.backfilled++;
+          advanceAnchor(e.signature, e.slot);
+          const receivedAt = clock.monotonic(), seenAt = clock.now();
+          for (const ev of res.events) emit(ev, e.signature, e.slot, receivedAt, seenAt, "backfill");
+          endOfTransaction();
+        },
+      );
+      if (round >= BACKFILL_RETRIES) {
+        totals.backfillFailures += failed.length;
+        return;
+      }
+      todo = failed;
+    }
   };
   /** No anchor yet (first start): take the newest confirmed signature, so a later gap has a floor. */
   /** The floor of a chain with no history of the program yet (listing starts from its beginning). */

@@ -52,6 +52,10 @@ export interface FaultSuiteReport {
   doubleBuys: string[];
   reconnects: number;
   backfilled: number;
+  /** Backfill listings or transactions given up after their retries (each may hide a missed launch). */
+  backfillFailures: number;
+  /** Backfills cut by their page bound. */
+  backfillIncomplete: number;
   botAliveThroughout: boolean;
   exitCode: number | null;
   ok: boolean;
@@ -85,9 +89,9 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
     await host.call({ cmd: "flow", perSec: 0 });
     // Backfill after the last drop, confirmations, the expiry (~15 s) of never-landing sends and retries.
     await Bun.sleep(20_000);
-    const stats = await bot.call<{ listener: ListenerSnap & { backfilled: number } }>("stats");
+    const stats = await bot.call<{ listener: ListenerSnap & { backfilled: number; backfillFailures: number; backfillIncomplete: number } }>("stats");
     const progress = await host.call<{ faults?: { injected: Record<string, number> } }>({ cmd: "progress" });
-    const { samples } = await host.call<{ samples: { mint: string; buysReceived: number; buyLanded: boolean }[] }>({ cmd: "samples", wallet: w.address });
+    const { samples } = await host.call<{ samples: { mint: string; buysReceived: number; buyLanded: boolean; notifiedAt: number | null }[] }>({ cmd: "samples", wallet: w.address });
     const chain = await host.call<{ landedBuys: Record<string, number> }>({ cmd: "onchain", wallet: w.address });
     const aliveBeforeShutdown = alive;
     const shut = await bot.call<{ code: number }>("shutdown", 30_000).catch(() => ({ code: null as number | null }));
@@ -109,7 +113,8 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
     const decided = new Map<string, { action: string; reason: string | null }>();
     for (const d of decisions) decided.set(d.mint, d);
     const launched = samples.map((s) => s.mint);
-    const missed = launched.filter((m) => !seen.has(m));
+    const notified = new Set(samples.filter((x) => x.notifiedAt !== null).map((x) => x.mint));
+    const missed = launched.filter((m) => !seen.has(m)).map((m) => (notified.has(m) ? `${m} (notified to the bot)` : `${m} (never notified: backfill's)`));
     const undecided = launched.filter((m) => seen.has(m) && !decided.has(m));
     const skipReasons: Record<string, number> = {};
     const skipsWithoutReason: string[] = [];
@@ -155,6 +160,8 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
       doubleBuys,
       reconnects: stats.listener.reconnects,
       backfilled: stats.listener.backfilled,
+      backfillFailures: stats.listener.backfillFailures,
+      backfillIncomplete: stats.listener.backfillIncomplete,
       botAliveThroughout: aliveBeforeShutdown,
       exitCode,
       ok,

@@ -62,7 +62,32 @@ describe("listGap (bounded pages)", () => {
     const gap = await listGap(rpc(calls), PUMP_PROGRAM_ID, { signature: "s10", slot: 110 }, { pageLimit: 4, maxPages: 10, concurrency: 1, timeoutMs: 1000 }, signal);
     expect(gap.complete).toBe(true);
     expect(gap.entries.map((e) => e.signature)).toEqual(Array.from({ length: 14 }, (_, i) => `s${i + 11}`));
-    expect(calls.length).toBe(5); // 4+4+4+2, then an empty page
+    expect(calls.length).toBe(4); // 4+4+4, then the page that reaches a slot older than the anchor's
+    expect(calls.some((c) => (c as { until?: string }).until !== undefined)).toBe(false);
+  });
+
+  test("lists the anchor's whole slot: a transaction of that slot listed after the anchor is not lost", async () => {
+    // Slot 110 holds s9, s10, s11 (s9 listed oldest); the anchor s10 was seen, s9 was not.
+    const sameSlot = sigs.map((x, i) => ({ ...x, slot: i >= 9 && i <= 11 ? 110 : x.slot }));
+    const r: ListenerRpc = {
+      async getSignaturesForAddress(_a, o) {
+        const newest = [...sameSlot].reverse();
+        const start = o.before ? newest.findIndex((x) => x.signature === o.before) + 1 : 0;
+        return newest.slice(start, start + o.limit);
+      },
+      getTransaction: async () => null,
+    };
+    const gap = await listGap(r, PUMP_PROGRAM_ID, { signature: "s10", slot: 110 }, { pageLimit: 5, maxPages: 10, concurrency: 1, timeoutMs: 1000 }, signal);
+    expect(gap.entries.map((e) => e.signature)).toEqual(["s9", ...Array.from({ length: 14 }, (_, i) => `s${i + 11}`)]);
+  });
+
+  test("a listing cut by its page bound continues from where it stopped (startBefore)", async () => {
+    const bounds = { pageLimit: 3, maxPages: 2, concurrency: 1, timeoutMs: 1000 };
+    const first = await listGap(rpc([]), PUMP_PROGRAM_ID, { signature: "s10", slot: 110 }, bounds, signal);
+    expect(first.complete).toBe(false);
+    const rest = await listGap(rpc([]), PUMP_PROGRAM_ID, { signature: "s10", slot: 110 }, { ...bounds, maxPages: 10 }, signal, first.entries[0]!.signature);
+    expect(rest.complete).toBe(true);
+    expect([...rest.entries, ...first.entries].map((e) => e.signature)).toEqual(Array.from({ length: 14 }, (_, i) => `s${i + 11}`));
   });
 
   test("stops at maxPages (incomplete) and at entries older than the anchor's slot (unknown anchor)", async () => {

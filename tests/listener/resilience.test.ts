@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { startSimCluster, type SimCluster } from "../../src/sim/cluster/index.ts";
 import { createFaultPolicy } from "../../src/sim/faults/index.ts";
-import { createListenerState, type Listener } from "../../src/listener/index.ts";
+import { createFetchRpc, createListenerState, type Listener } from "../../src/listener/index.ts";
 import { CREATOR, listenerFor, ready, RecordingSink, waitFor } from "./helpers.ts";
 
 let c: SimCluster | undefined;
@@ -65,6 +65,26 @@ describe("listener: de-duplication, reconnect + backfill, faults", () => {
     const bf = sink.launches.filter((x) => x.source === "backfill");
     for (let k = 1; k < bf.length; k++) expect(bf[k]!.slot).toBeGreaterThanOrEqual(bf[k - 1]!.slot);
   });
+
+  test("backfill under failing RPC: a listing or getTransaction that fails past its client's retries is asked again, no launch is lost", async () => {
+    // Every other backfill call fails with a 503 (the client gives up after one retry): without the
+    // backfill's own rounds, a share of the gap's launches would be lost for good.
+    const faults = createFaultPolicy({ rules: ["http5xx:rate=0.6,methods=getTransaction|getSignaturesForAddress,status=503"], seed: 9 });
+    c = await startSimCluster({ seed: 24, slotMs: 30, httpPort: 0, faults });
+    const sink = new RecordingSink();
+    l = listenerFor(c, sink, { rpc: createFetchRpc(c.httpUrl, { retries: 1, retryMs: 5 }), backoff: { initialMs: 150, factor: 1, maxMs: 150, jitter: 0 } });
+    await ready(l);
+    const mints: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      c.control.dropWebsockets();
+      mints.push(...launchMany(c, 8, `gap${round}-`));
+      await waitFor(() => l!.clients[0]!.stats.open, 3_000, "reconnect");
+      await waitFor(() => mints.every((m) => sink.launchCounts().has(m)), 20_000, "every launch of the gap");
+    }
+    const counts = sink.launchCounts();
+    for (const m of mints) expect(counts.get(m)).toBe(1);
+    expect(l.state.stats.totals.backfillFailures).toBe(0);
+  }, 30_000);
 
   test("malformed frames are counted and skipped; the launches they carried are still recovered", async () => {
     const faults = createFaultPolicy({ rules: ["malformed:rate=0.2"], seed: 5 });

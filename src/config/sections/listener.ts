@@ -23,7 +23,8 @@ export const listenerSection = section({
     enabled: bool().default(true),
     pageLimit: int(1, 1_000).default(500),
     maxPages: int(1, 100).default(4),
-    concurrency: int(1, 64).default(4),
+    /** getTransaction calls in flight: 4 could not keep up with 200 tx/s under drops, 429s and slow RPC. */
+    concurrency: int(1, 64).default(16),
     timeoutMs: int(100, 60_000).default(5_000),
     /** Second pass after this long, for transactions only `processed` at the first. 0 = none. */
     settleMs: int(0, 60_000).default(1_000),
