@@ -313,7 +313,9 @@ describe("keep-alive poster", () => {
     const p = poster({ url: s.url });
     await p.post("sendTransaction", body());
     await until(() => s.closed === 1);
-    await until(() => p.stats().open === 1);
+    // The client has seen the close and opened its replacement (the server's FIN may reach it after
+    // s.closed counts it: until then the old socket still looks open).
+    await until(() => p.stats().connects === 2 && p.stats().open === 1);
     expect(await p.post("sendTransaction", body())).toBe("sig");
     expect(p.stats().retries).toBe(0);
     expect(s.opened).toBe(2);
