@@ -31,7 +31,8 @@ test("listener: a socket that accepts and never sends is reconnected by the hear
     requestTimeoutMs: 1_000,
     backoff: { initialMs: 10, factor: 2, maxMs: 40, jitter: 0.5 },
   });
-  await waitFor(() => opens >= 3, 4_000, "reconnects");
+  // The server counts an accept before the client's open event fires: wait for both sides.
+  await waitFor(() => opens >= 3 && l.state.stats.endpoints[0]!.connects >= 3, 4_000, "reconnects");
   const ep = l.state.stats.endpoints[0]!;
   expect(ep.heartbeatTimeouts).toBeGreaterThanOrEqual(2);
   expect(ep.connects).toBeGreaterThanOrEqual(3);
