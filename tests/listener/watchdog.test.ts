@@ -32,7 +32,7 @@ test("listener: a socket that accepts and never sends is reconnected by the hear
     backoff: { initialMs: 10, factor: 2, maxMs: 40, jitter: 0.5 },
   });
   // The server counts an accept before the client's open event fires: wait for both sides.
-  await waitFor(() => opens >= 3 && l.state.stats.endpoints[0]!.connects >= 3, 4_000, "reconnects");
+  await waitFor(() => opens >= 3 && l!.state.stats.endpoints[0]!.connects >= 3, 4_000, "reconnects");
   const ep = l.state.stats.endpoints[0]!;
   expect(ep.heartbeatTimeouts).toBeGreaterThanOrEqual(2);
   expect(ep.connects).toBeGreaterThanOrEqual(3);
