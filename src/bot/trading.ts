@@ -204,9 +204,10 @@ export function setUpTrading(d: TradingDeps): Trading {
       const positions = positionsSlot.get();
       const exec = executorSlot.get();
       if (positions === undefined || exec === undefined) {
-        log.warn({ mint: request.mint, positions: positions !== undefined, executor: exec !== undefined }, "buy skipped: trading actors restarting");
+        log.warn({ mint: request.mint, positions: positions !== undefined, executor: exec !== undefined }, "buy skipped: trading actors not running");
         metrics.failures.inc({ kind: "actor_unavailable" });
-        return;
+        // Recorded as the launch's decision (a skip with its reason), not only logged.
+        return { action: "skip", reason: "trading_unavailable", detail: `${positions === undefined ? "positions" : "executor"} not running (starting or restarting)` };
       }
       // Saved before the send (a crash after it still finds the position); its actor starts after it.
       const positionId = positions.reserve(request, { name: launch.event.name, symbol: launch.event.symbol });

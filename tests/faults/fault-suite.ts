@@ -52,6 +52,8 @@ export interface FaultSuiteReport {
   doubleBuys: string[];
   reconnects: number;
   backfilled: number;
+  /** Buys whose intent was still pending when the bot stopped (reconciled at its next start). */
+  inFlightAtShutdown: string[];
   /** Backfill listings or transactions given up after their retries (each may hide a missed launch). */
   backfillFailures: number;
   /** Backfills cut by their page bound. */
@@ -92,10 +94,11 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
     const stats = await bot.call<{ listener: ListenerSnap & { backfilled: number; backfillFailures: number; backfillIncomplete: number } }>("stats");
     const progress = await host.call<{ faults?: { injected: Record<string, number> } }>({ cmd: "progress" });
     const { samples } = await host.call<{ samples: { mint: string; buysReceived: number; buyLanded: boolean; notifiedAt: number | null }[] }>({ cmd: "samples", wallet: w.address });
-    const chain = await host.call<{ landedBuys: Record<string, number> }>({ cmd: "onchain", wallet: w.address });
     const aliveBeforeShutdown = alive;
     const shut = await bot.call<{ code: number }>("shutdown", 30_000).catch(() => ({ code: null as number | null }));
     await bot.proc.exited;
+    // The chain after the bot is gone: a buy confirmed during the shutdown drain is on it too.
+    const chain = await host.call<{ landedBuys: Record<string, number> }>({ cmd: "onchain", wallet: w.address });
 
     const db = new Database(join(dir, "sniper.db"), { readonly: true });
     const seen = new Set(db.query<{ mint: string }, []>("SELECT mint FROM launches").all().map((r) => r.mint));
@@ -128,6 +131,10 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
     const landed = new Set(Object.keys(chain.landedBuys));
     const failedRecorded = new Map<string, string>();
     for (const i of intents) if ((i.status === "failed" || i.status === "expired") && i.last_error) failedRecorded.set(i.mint, i.last_error);
+    // Still in flight when the bot was stopped (e.g. a retry after a never-landing attempt): the journal
+    // holds it and the next start reconciles it against the chain, so it is recorded, not lost.
+    const inFlightAtShutdown = intents.filter((i) => i.status === "intent" || i.status === "sent").map((i) => i.mint);
+    for (const m of inFlightAtShutdown) if (!failedRecorded.has(m)) failedRecorded.set(m, "in flight at shutdown");
     for (const [m, e] of positionErrors) if (!failedRecorded.has(m)) failedRecorded.set(m, e);
     const buysUnaccounted = buys
       .filter((m) => !landed.has(m) && !failedRecorded.has(m))
@@ -159,6 +166,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
       buysUnaccounted,
       doubleBuys,
       reconnects: stats.listener.reconnects,
+      inFlightAtShutdown,
       backfilled: stats.listener.backfilled,
       backfillFailures: stats.listener.backfillFailures,
       backfillIncomplete: stats.listener.backfillIncomplete,

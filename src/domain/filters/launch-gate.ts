@@ -10,7 +10,7 @@ import type { Clock } from "../../clock.ts";
 import type { BuyRequest } from "../../pipeline/orders.ts";
 import type { LaunchDetected, TradeObserved } from "../../pipeline/events.ts";
 import { evaluateLaunch, launchCreator } from "./evaluate.ts";
-import type { BuyDecision, Decision, DecisionLog, DevBuy, FilterConfig, FilterContext } from "./types.ts";
+import type { BuyDecision, Decision, DecisionLog, DevBuy, FilterConfig, FilterContext, SkipDecision } from "./types.ts";
 
 /** Options of createLaunchGate. */
 export interface LaunchGateOptions {
@@ -19,7 +19,8 @@ export interface LaunchGateOptions {
   ctx: FilterContext;
   clock: Clock;
   /** Sends the buy (executor) and opens the position; must return at once. Called before the journal. */
-  onBuy: (request: BuyRequest, decision: BuyDecision, launch: LaunchDetected) => void;
+  /** Takes a buy; returns a skip instead when it could not (the decision log then records that skip). */
+  onBuy: (request: BuyRequest, decision: BuyDecision, launch: LaunchDetected) => SkipDecision | void;
   decisionLog: DecisionLog;
   /** Runs `fn` after the current synchronous delivery (default queueMicrotask). */
   defer?: (fn: () => void) => void;
@@ -73,7 +74,7 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
       ctx.launchRate.record?.(t0);
       bought.add(p.launch.event.mint);
       if (bought.size > boughtBound) bought.delete(bought.values().next().value!);
-      onBuy(decision.request, decision, p.launch);
+      decision = onBuy(decision.request, decision, p.launch) ?? decision;
     }
     decisionLog.recordDecision({
       mint: p.launch.event.mint,

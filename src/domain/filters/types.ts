@@ -18,9 +18,11 @@ export type SkipReason =
   | "max_positions"
   | "exposure_token_cap"
   | "exposure_total_cap"
-  | "launch_rate_limit";
+  | "launch_rate_limit"
+  /** Decided to buy, but the executor or the positions were not there to take it (restarting, starting). */
+  | "trading_unavailable";
 
-/** Every skip reason, in the order the filter checks them. */
+/** Every skip reason the filter decides, in the order it checks them (trading_unavailable is the trading side's). */
 export const SKIP_REASONS: readonly SkipReason[] = [
   "paused", "already_bought", "token_program_not_allowed", "creator_denied", "creator_not_allowed",
   "creator_rugged_before", "name_denied", "name_not_allowed", "dev_buy_too_small", "dev_buy_too_large",

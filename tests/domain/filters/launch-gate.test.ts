@@ -16,7 +16,7 @@ function setup(settings: Partial<FilterSettings> = {}) {
   const buys: BuyRequest[] = [];
   const log: DecisionRecord[] = [];
   const gate = createLaunchGate({
-    config, ctx, clock: new ManualClock(), onBuy: (r) => buys.push(r),
+    config, ctx, clock: new ManualClock(), onBuy: (r) => void buys.push(r),
     decisionLog: { recordDecision: (d) => log.push(d) }, defer: (fn) => deferred.push(fn),
   });
   const runDeferred = () => deferred.splice(0).forEach((fn) => fn());
@@ -62,5 +62,24 @@ describe("launch gate: the dev buy of the same transaction", () => {
     gate.flush();
     expect(buys.map((b) => b.mint)).toEqual([MINT]);
     expect(log.map((d) => (d.decision.action === "buy" ? "buy" : d.decision.reason))).toEqual(["buy", "already_bought", "launch_rate_limit"]);
+  });
+});
+
+describe("launch gate: a buy the trading side could not take", () => {
+  test("is recorded as the skip onBuy returns (with its reason), not as a buy", () => {
+    const config = compileFilterConfig({});
+    const ctx = createFilterContext(config, {
+      creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
+      totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: () => false,
+    });
+    const log: DecisionRecord[] = [];
+    const gate = createLaunchGate({
+      config, ctx, clock: new ManualClock(),
+      onBuy: () => ({ action: "skip", reason: "trading_unavailable", detail: "executor not running (starting or restarting)" }),
+      decisionLog: { recordDecision: (d) => log.push(d) }, defer: () => {},
+    });
+    gate.launch(launch({}, "S"));
+    gate.flush();
+    expect(log.map((d) => d.decision)).toEqual([{ action: "skip", reason: "trading_unavailable", detail: "executor not running (starting or restarting)" }]);
   });
 });
