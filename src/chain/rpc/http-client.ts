@@ -5,7 +5,7 @@
  * path: the body is a pre-built string, no JSON.stringify of objects.
  */
 import { SniperError } from "../../errors.ts";
-import { abortedError, httpStatusError, networkError, parseRetryAfter, rpcError } from "./http-errors.ts";
+import { abortedError, envelopeResult, httpStatusError, networkError, parseRetryAfter } from "./http-errors.ts";
 import type {
   AccountInfo,
   Commitment,
@@ -80,11 +80,6 @@ export interface HttpRpcClient {
   requestAirdrop(pubkey: string, lamports: bigint, opts?: CallOptions): Promise<string>;
 }
 
-interface Envelope {
-  result?: unknown;
-  error?: { code?: unknown; message?: unknown; data?: unknown };
-}
-
 /** A client over `endpoints`; see {@link HttpRpcOptions}. */
 export function createHttpRpcClient(options: HttpRpcOptions): HttpRpcClient {
   const endpoints = [...options.endpoints];
@@ -113,16 +108,7 @@ export function createHttpRpcClient(options: HttpRpcOptions): HttpRpcClient {
       throw networkError(method, endpoint, timeout.aborted ? `no answer within ${ms} ms` : "request failed", e);
     }
     if (res.status !== 200) throw httpStatusError(method, endpoint, res.status, parseRetryAfter(res.headers.get("retry-after")));
-    let env: Envelope;
-    try {
-      env = JSON.parse(text) as Envelope;
-    } catch {
-      throw networkError(method, endpoint, "response is not JSON");
-    }
-    if (env === null || typeof env !== "object") throw networkError(method, endpoint, "response is not a JSON-RPC envelope");
-    if (env.error) throw rpcError(method, endpoint, env.error);
-    if (!("result" in env)) throw networkError(method, endpoint, "response has neither result nor error");
-    return env.result;
+    return envelopeResult(method, endpoint, text);
   }
 
   async function post<T>(method: string, body: string, opts: CallOptions = {}): Promise<T> {

@@ -76,7 +76,7 @@ export function preflightLogs(e: unknown): string[] | undefined {
 
 /**
  * The `result` of a JSON-RPC response body (HTTP 200 already checked), or the SniperError it maps to
- * (the same mapping as http-client.ts's attempt: garbled bodies transient, `error` through rpcError).
+ * (shared by http-client.ts and the keep-alive poster: garbled bodies transient, `error` through rpcError).
  */
 export function envelopeResult(method: string, endpoint: number, text: string): unknown {
   let env: { result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } };
