@@ -9,7 +9,7 @@ import { SniperError } from "../errors.ts";
 import type { HttpRpcClient } from "../chain/rpc/http-client.ts";
 import { abortedError } from "../chain/rpc/http-errors.ts";
 import { createKeepAlivePoster, type KeepAlivePoster } from "../chain/rpc/keepalive-poster.ts";
-import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from "../chain/rpc/retry.ts";
+import { defaultRetryPolicy, withRetry, type RetryPolicy } from "../chain/rpc/retry.ts";
 
 /** What a sender gets: the wire transaction in base64 and its signature. */
 export interface OutgoingTx {
@@ -104,22 +104,9 @@ export function bundleSender(rpc: HttpRpcClient | KeepAlivePoster, opts: { name?
 }
 
 // The first attempt is written before this returns its promise (fanOut relies on it); transient
-// failures are retried as HttpRpcClient does (backoff of ../chain/rpc/retry.ts, abort ends the wait).
-async function postWithRetry(poster: KeepAlivePoster, method: string, body: string, signal: AbortSignal | undefined, timeoutMs: number, policy: RetryPolicy): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await poster.post(method, body, { signal, timeoutMs });
-      return;
-    } catch (e) {
-      const delay = retryDelay(policy, attempt, e);
-      if (delay === undefined) throw e;
-      try {
-        await sleep(delay, signal);
-      } catch {
-        throw abortedError(method, poster.endpoint);
-      }
-    }
-  }
+// failures are retried as HttpRpcClient does (the shared withRetry of ../chain/rpc/retry.ts).
+function postWithRetry(poster: KeepAlivePoster, method: string, body: string, signal: AbortSignal | undefined, timeoutMs: number, policy: RetryPolicy): Promise<void> {
+  return withRetry(policy, signal, async () => void (await poster.post(method, body, { signal, timeoutMs })), () => abortedError(method, poster.endpoint));
 }
 
 /** The result of a fan-out: which sender accepted first, and every failure. */

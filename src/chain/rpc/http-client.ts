@@ -15,7 +15,7 @@ import type {
   SignatureStatus,
   TransactionResponse,
 } from "./http-types.ts";
-import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from "./retry.ts";
+import { defaultRetryPolicy, withRetry, type RetryPolicy } from "./retry.ts";
 
 export type * from "./http-types.ts";
 
@@ -118,20 +118,13 @@ export function createHttpRpcClient(options: HttpRpcOptions): HttpRpcClient {
       throw new SniperError("invariant", `rpc: no endpoint ${pinned}`, { endpoint: pinned });
     }
     const start = pinned ?? (strategy === "round-robin" ? turn++ % endpoints.length : 0);
-    for (let n = 0; ; n++) {
-      const endpoint = pinned ?? (start + n) % endpoints.length;
-      try {
-        return (await attempt(method, body, endpoint, opts.signal, opts.timeoutMs ?? timeoutMs)) as T;
-      } catch (e) {
-        const delay = retryDelay(p, n + 1, e);
-        if (delay === undefined) throw e;
-        try {
-          await sleep(delay, opts.signal);
-        } catch {
-          throw abortedError(method, endpoint);
-        }
-      }
-    }
+    const endpointOf = (n: number): number => pinned ?? (start + n) % endpoints.length;
+    return withRetry(
+      p,
+      opts.signal,
+      async (n) => (await attempt(method, body, endpointOf(n), opts.signal, opts.timeoutMs ?? timeoutMs)) as T,
+      (n) => abortedError(method, endpointOf(n)),
+    );
   }
 
   const call = <T>(method: string, params: readonly unknown[], opts?: CallOptions): Promise<T> =>

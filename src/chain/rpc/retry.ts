@@ -60,3 +60,24 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/**
+ * Runs `call` (attempt numbers from 0) until it succeeds or `policy` stops retrying its error; between
+ * attempts waits `retryDelay`, and rejects with `aborted(n)` when `signal` aborts that wait. The first
+ * call runs synchronously, before this returns its promise.
+ */
+export async function withRetry<T>(policy: RetryPolicy, signal: AbortSignal | undefined, call: (n: number) => Promise<T>, aborted: (n: number) => Error): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await call(n);
+    } catch (e) {
+      const delay = retryDelay(policy, n + 1, e);
+      if (delay === undefined) throw e;
+      try {
+        await sleep(delay, signal);
+      } catch {
+        throw aborted(n);
+      }
+    }
+  }
+}
