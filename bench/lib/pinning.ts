@@ -40,8 +40,7 @@ export async function unpinned<T>(fn: () => Promise<T>): Promise<T> {
 /** How the processes were placed, for the results file. */
 export function pinningNote(): string {
   if (!pinning()) return "not pinned: bot, cluster host and orchestrator share every core";
-  const last = cpus().length - 1;
-  return `pinned (taskset): bot on core ${last}; cluster host and orchestrator on core${last === 1 ? " 0" : `s 0-${last - 1}`}`;
+  return `pinned (taskset): bot on core ${pinTo("bot")[2]}; cluster host and orchestrator on cores ${pinTo("cluster")[2]}`;
 }
 
 /**
