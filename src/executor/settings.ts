@@ -26,6 +26,8 @@ export interface ExecutorSettings {
   feeRecipient: string;
   /** Fee rates for quotes (the chain's TradeEvent is the truth for fills). */
   fees: FeeRates;
+  /** Period of the signing path's cache warm-up (./hot-path-warmer.ts); 0 = off. */
+  warmIntervalMs: number;
 }
 
 /** Defaults: 120k CU, fixed 100k micro-lamports/CU, 400 ms refresh, 2 retries, confirmed. */
@@ -40,6 +42,7 @@ export const executorDefaults: ExecutorSettings = {
   commitment: "confirmed",
   feeRecipient: DEFAULT_FEE_RECIPIENT,
   fees: MAINNET_FEES,
+  warmIntervalMs: 0,
 };
 
 /** The `[executor]` config section as parsed (numbers; see the section proposed in the executor README part). */
@@ -58,6 +61,7 @@ export interface ExecutorConfigSection {
   confirmPollMs: number;
   confirmTimeoutMs: number;
   maxRetries: number;
+  warmIntervalMs: number;
   bundleUrl?: string;
 }
 
@@ -76,5 +80,6 @@ export function executorSettingsFromConfig(c: ExecutorConfigSection): ExecutorSe
     confirmPollMs: c.confirmPollMs,
     confirmTimeoutMs: c.confirmTimeoutMs,
     maxRetries: c.maxRetries,
+    warmIntervalMs: c.warmIntervalMs,
   };
 }

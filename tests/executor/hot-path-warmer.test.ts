@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import type { Signer } from "../../src/chain/signer.ts";
+import { createHotPathWarmer, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
+import type { TxSender } from "../../src/executor/index.ts";
+import type { SimCluster } from "../../src/sim/cluster/index.ts";
+import { cluster, fundedWallet, launch, startExecutor, until } from "./helpers.ts";
+
+/** The wallet signer with a count of its signatures. */
+function countingSigner(s: Signer): Signer & { count: number } {
+  const out = { publicKey: s.publicKey, publicKeyBytes: s.publicKeyBytes, address: s.address, count: 0, sign: (m: Uint8Array) => (out.count++, s.sign(m)) };
+  return out;
+}
+
+/** A sender that records what it was given and accepts everything. */
+function recordingSender(): TxSender & { sent: string[] } {
+  const sent: string[] = [];
+  return { name: "rec", sent, send: async (tx) => void sent.push(tx.signature) };
+}
+
+describe("hot-path warmer", () => {
+  let c: SimCluster | undefined;
+  afterEach(async () => {
+    await c?.stop();
+    c = undefined;
+  });
+
+  test("each warmer counts its own passes", () => {
+    const a = createHotPathWarmer();
+    const b = createHotPathWarmer();
+    for (let i = 0; i < 300; i++) a.warm();
+    expect(a.passes).toBe(300);
+    expect(b.passes).toBe(0);
+  });
+
+  test("runs on its period until the signal aborts; 0 never runs; a throwing pass stops it and is reported", async () => {
+    const w = createHotPathWarmer();
+    const ac = new AbortController();
+    startHotPathWarmer(w, 1, ac.signal, () => {});
+    await until(() => w.passes >= 5, 2_000, "warm passes");
+    ac.abort();
+    const stopped = w.passes;
+    await Bun.sleep(30);
+    expect(w.passes).toBe(stopped);
+
+    const off = createHotPathWarmer();
+    startHotPathWarmer(off, 0, new AbortController().signal, () => {});
+    await Bun.sleep(20);
+    expect(off.passes).toBe(0);
+
+    const errors: unknown[] = [];
+    let calls = 0;
+    const broken = { passes: 0, warm: () => void (calls++, (() => { throw new Error("boom"); })()) };
+    const ac2 = new AbortController();
+    startHotPathWarmer(broken, 1, ac2.signal, (e) => errors.push(e));
+    await until(() => errors.length > 0, 2_000, "the error");
+    await Bun.sleep(20);
+    expect(calls).toBe(1);
+    ac2.abort();
+  });
+
+  test("inside a running executor: warms between buys, never signs with the wallet, sends or journals anything", async () => {
+    c = await cluster();
+    const signer = countingSigner(fundedWallet(c));
+    const sender = recordingSender();
+    const { ex, journal, ac } = await startExecutor(c, { signer, senders: [sender], settings: { warmIntervalMs: 1 } });
+    await until(() => ex.warmer.passes >= 20, 3_000, "warm passes");
+    expect(signer.count).toBe(0);
+    expect(sender.sent).toEqual([]);
+    expect(journal.pendingIntents()).toEqual([]);
+
+    // A real buy still signs with the wallet, and is the only thing sent.
+    const req = launch(c);
+    const r = ex.buy(req);
+    expect(r.ok).toBe(true);
+    await until(() => sender.sent.length === 1, 2_000, "the send");
+    expect(signer.count).toBe(1);
+    expect(sender.sent).toEqual([r.ok ? r.signature : ""]);
+    expect(journal.pendingIntents().map((i) => i.mint)).toEqual([req.mint]);
+    await Bun.sleep(20);
+    expect(sender.sent.length).toBe(1);
+    ac.abort();
+  });
+
+  test("the executor's default (library) settings do not warm; the bot's config default does", async () => {
+    c = await cluster();
+    const { ex, ac } = await startExecutor(c, { signer: fundedWallet(c) });
+    await Bun.sleep(30);
+    expect(ex.warmer.passes).toBe(0);
+    ac.abort();
+    const { configSchema } = await import("../../src/config/schema.ts");
+    expect(configSchema.parse({}).executor.warmIntervalMs).toBe(2);
+  });
+});
