@@ -5,7 +5,7 @@
  * (notification written -> buy received), the in-process share from positions.snipe_latency_ms.
  */
 import { Database } from "bun:sqlite";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../src/runtime/free-port.ts";
@@ -45,6 +45,33 @@ export interface HotPathResult {
   sse_bytes: number;
   trade_events_seen: number;
   shutdown_ms: number;
+  /** BENCH_PROBE only: end to end cut at the bot's own stamps (see {@link splitEndToEnd}). */
+  e2e_split_ms?: EndToEndSplit;
+}
+
+/** End to end in three parts, on the machine's wall clock (timeOrigin + monotonic, the same in every process to a few us). */
+export interface EndToEndSplit {
+  /** Notification written by the cluster -> frame received by the bot's listener. */
+  cluster_to_bot: Percentiles;
+  /** Frame received -> send written (the bot's JS thread). */
+  in_bot: Percentiles;
+  /** Send written -> the cluster's HTTP handler stamped the request (kernel + the cluster process's readiness). */
+  bot_to_cluster: Percentiles;
+}
+
+/** Cuts each bought launch's end to end at the bot's frame-received and send-written stamps. */
+export function splitEndToEnd(samples: readonly LaunchSample[], hostTimeOrigin: number, botTimes: readonly [string, number, number][]): EndToEndSplit {
+  const bot = new Map(botTimes.map(([mint, received, sent]) => [mint, { received, sent }]));
+  const parts = { cluster_to_bot: [] as number[], in_bot: [] as number[], bot_to_cluster: [] as number[] };
+  for (const s of samples) {
+    const b = bot.get(s.mint);
+    if (!b || s.notifiedAt === null || s.notifyToSendMs === null) continue;
+    const notified = hostTimeOrigin + s.notifiedAt;
+    parts.cluster_to_bot.push(b.received - notified);
+    parts.in_bot.push(b.sent - b.received);
+    parts.bot_to_cluster.push(notified + s.notifyToSendMs - b.sent);
+  }
+  return { cluster_to_bot: percentiles(parts.cluster_to_bot), in_bot: percentiles(parts.in_bot), bot_to_cluster: percentiles(parts.bot_to_cluster) };
 }
 
 export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
@@ -54,7 +81,9 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
   const w = benchWallet(40 + (o.seed % 50));
   await host.call({ cmd: "fund", pubkey: w.address, lamports: String(10n ** 15n) });
   await host.call({ cmd: "background", mints: 20, traders: 200 });
-  const bot = await startBotProc(botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort() }), process.cwd());
+  const probeTimes = process.env.BENCH_PROBE ? join(dir, "probe-times.json") : undefined;
+  const env = botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort() });
+  const bot = await startBotProc(probeTimes ? { ...env, BENCH_PROBE_TIMES: probeTimes } : env, process.cwd());
   try {
     await waitListening(bot);
     const { statusUrl } = await bot.call<{ statusUrl: string }>("stats");
@@ -80,7 +109,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     await host.call({ cmd: "launches", count: measured, perSec: o.launchesPerSec, devBuyLamports: "3000000000", wallet: w.address, dumpAfterMs: 20 });
     await waitLaunched(host, measured, log);
     await Bun.sleep(2500); // the last buys land, their dumps and sells follow
-    const { samples, requests } = await host.call<{ samples: LaunchSample[]; requests: { total: number; firstMono: number; lastMono: number } }>({ cmd: "samples", wallet: w.address }, 300_000);
+    const { samples, requests, timeOrigin: hostTimeOrigin } = await host.call<{ samples: LaunchSample[]; requests: { total: number; firstMono: number; lastMono: number }; timeOrigin: number }>({ cmd: "samples", wallet: w.address }, 300_000);
     // Soak: the same load for the rest of the soak time (RSS sampled throughout).
     const elapsedMin = (performance.now() - t0) / 60_000;
     if (o.soakMin > elapsedMin) {
@@ -154,6 +183,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
       sse_bytes: sse.bytes(),
       trade_events_seen: stats.listener.events.trade,
       shutdown_ms: round(shut.ms, 1),
+      ...(probeTimes ? { e2e_split_ms: splitEndToEnd(samples, hostTimeOrigin, JSON.parse(readFileSync(probeTimes, "utf8")) as [string, number, number][]) } : {}),
     };
   } finally {
     if (bot.proc.exitCode === null) bot.proc.kill(9);

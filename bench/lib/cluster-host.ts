@@ -271,7 +271,9 @@ process.on("message", async (raw: unknown) => {
       case "samples": {
         const reqs = cluster.referee.requests;
         const requests = { total: reqs.length, firstMono: reqs[0]?.at.mono ?? 0, lastMono: reqs.at(-1)?.at.mono ?? 0, dropped: cluster.referee.dropped.requests };
-        return reply({ id: c.id, ok: true, value: { samples: samples(c.wallet), requests } });
+        // timeOrigin + a monotonic stamp is this machine's wall clock to a few us in every process:
+        // the bench lines the referee's stamps up with the bot's own (BENCH_PROBE split).
+        return reply({ id: c.id, ok: true, value: { samples: samples(c.wallet), requests, timeOrigin: performance.timeOrigin } });
       }
       case "onchain":
         return reply({ id: c.id, ok: true, value: onChain(c.wallet) });

@@ -4,6 +4,7 @@
  * percentiles (us) on shutdown. Usage: BENCH_PROBE=1 in the bench's environment switches the hot-path
  * bench to this runner.
  */
+import { writeFileSync } from "node:fs";
 import { Executor } from "../../src/executor/executor.ts";
 import { StoreIntentJournal } from "../../src/store/intent-journal.ts";
 import { SqlitePositionStore } from "../../src/store/position-store.ts";
@@ -11,6 +12,8 @@ import { PositionBook } from "../../src/positions/book.ts";
 import { HistoryWriter } from "../../src/store/history-writer.ts";
 
 const samples = new Map<string, number[]>();
+/** Per launch bought: [mint, frame received, send written] in ms of wall clock (timeOrigin + now). */
+const launchTimes: [string, number, number][] = [];
 function wrap(proto: object, name: string, label: string): void {
   const p = proto as Record<string, (...a: unknown[]) => unknown>;
   const orig = p[name];
@@ -32,13 +35,16 @@ wrap(Executor.prototype, "buy", "executor.buy");
   const p = Executor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const inner = p.buy!;
   p.buy = function (this: unknown, ...args: unknown[]) {
-    const req = args[0] as { launchReceivedAt?: number };
+    const req = args[0] as { launchReceivedAt?: number; mint: string };
     if (typeof req.launchReceivedAt === "number") {
       let a = samples.get("frame -> executor.buy entry");
       if (!a) samples.set("frame -> executor.buy entry", (a = []));
       a.push(performance.now() - req.launchReceivedAt);
     }
-    return inner.apply(this, args);
+    const out = inner.apply(this, args);
+    // The send is written inside buy(): frame received and send written, on the machine's clock.
+    if (typeof req.launchReceivedAt === "number") launchTimes.push([req.mint, performance.timeOrigin + req.launchReceivedAt, performance.timeOrigin + performance.now()]);
+    return out;
   };
 }
 wrap(Executor.prototype, "submit", "executor.submit");
@@ -90,5 +96,6 @@ process.on("exit", () => {
     rows.push(`${k.padEnd(34)} n=${String(s.length).padStart(7)} p50=${q(0.5).padStart(8)}us p90=${q(0.9).padStart(8)}us p99=${q(0.99).padStart(8)}us`);
   }
   process.stderr.write(`probe:\n${rows.join("\n")}\n`);
+  if (process.env.BENCH_PROBE_TIMES) writeFileSync(process.env.BENCH_PROBE_TIMES, JSON.stringify(launchTimes));
 });
 await import("./bot-runner.ts");
