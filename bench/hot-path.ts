@@ -19,6 +19,8 @@ export interface HotPathOptions {
   launches: number;
   launchesPerSec: number;
   tradesPerSec: number;
+  /** How the flow is made: `replayed` (default) re-delivers executed trades, `executed` runs each one on the cluster. */
+  flow?: "replayed" | "executed";
   /** Minutes of soak (launches and flow continue after the measured launches); 0 = none. */
   soakMin: number;
   seed: number;
@@ -88,7 +90,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     await waitListening(bot);
     const { statusUrl } = await bot.call<{ statusUrl: string }>("stats");
     const sse = sseClient(statusUrl);
-    await host.call({ cmd: "flow", perSec: o.tradesPerSec });
+    await host.call({ cmd: "flow", perSec: o.tradesPerSec, replayed: (o.flow ?? "replayed") === "replayed" });
     await Bun.sleep(1000);
     const rss: { x: number; y: number }[] = [];
     const t0 = performance.now();
@@ -216,6 +218,7 @@ if (import.meta.main) {
     launches: arg("--launches", 200),
     launchesPerSec: arg("--launch-rate", 20),
     tradesPerSec: arg("--trade-rate", 2000),
+    flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed",
     soakMin: arg("--soak-min", 0),
     seed: arg("--seed", 1),
     log: (l) => console.error(l),

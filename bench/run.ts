@@ -3,14 +3,16 @@
  *
  *   bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2]
  *                 [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json]
- *                 [--no-pin]
+ *                 [--no-pin] [--flow-executed]
  *
  * - hot path + exit path + memory: the cluster host (bench/lib/cluster-host.ts) and the bot
  *   (bench/lib/bot-runner.ts = src/main.ts's composition, live mode with live.confirm on the host's URLs)
  *   each in their own process; `--trade-rate` TradeEvents/s of background flow, an SSE client on the
  *   status stream, history on; `--launches` launches at `--launch-rate`/s, each bought, then dumped by its
  *   creator (crossing the stop-loss) and sold. The soak keeps that load until `--soak-min` minutes.
- *   `--runs` sessions; percentiles are medians over runs (n summed).
+ *   `--runs` sessions; percentiles are medians over runs (n summed). The flow is replayed (executed
+ *   background trades re-delivered under fresh signatures; see cluster-host.ts replayTrade) unless
+ *   `--flow-executed`.
  * - ingest: stepped TradeEvent rates until the bot falls behind (`--fast-runs` times, median).
  * - store: history rows/s and the shutdown flush with 10,000 rows pending (`--fast-runs` times, median).
  * - micro: in-process pieces of the hot path (decode, PDAs, the launch gate's microtask).
@@ -41,7 +43,7 @@ function strArg(name: string, d: string): string {
 }
 if (Bun.argv.includes("--help")) {
   console.log(
-    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json] [--no-pin]",
+    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json] [--no-pin] [--flow-executed]",
   );
   process.exit(0);
 }
@@ -51,6 +53,9 @@ const load = {
   launches: arg("--launches", 2000),
   launches_per_s: arg("--launch-rate", 20),
   trade_events_per_s: arg("--trade-rate", 2000),
+  trade_flow: Bun.argv.includes("--flow-executed")
+    ? "executed: every TradeEvent is a trade the cluster runs"
+    : "replayed: executed background trades re-delivered under fresh signatures (the cluster, which is the instrument, stays free to stamp our requests)",
   soak_min: arg("--soak-min", 2),
   runs: Math.max(1, arg("--runs", 1)),
   fast_runs: Math.max(1, arg("--fast-runs", 3)),
@@ -71,7 +76,7 @@ const hot: HotPathResult[] = [];
 if (only.has("hot")) {
   for (let r = 0; r < load.runs; r++) {
     log(`hot path run ${r + 1}/${load.runs}: ${load.launches} launches at ${load.launches_per_s}/s, ${load.trade_events_per_s} TradeEvents/s, soak ${load.soak_min} min`);
-    hot.push(await runHotPath({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, soakMin: r === 0 ? load.soak_min : 0, seed: load.seed + r, log }));
+    hot.push(await runHotPath({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed", soakMin: r === 0 ? load.soak_min : 0, seed: load.seed + r, log }));
   }
 }
 const ingest: IngestResult[] = [];

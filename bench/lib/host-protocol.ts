@@ -15,7 +15,8 @@ export interface HostOptions {
 export type HostCommand =
   | { id: number; cmd: "fund"; pubkey: string; lamports: string }
   | { id: number; cmd: "background"; mints: number; traders: number; pool?: number }
-  | { id: number; cmd: "flow"; perSec: number }
+  /** `replayed`: re-deliver executed trades from the pool with fresh signatures (see cluster-host.ts). */
+  | { id: number; cmd: "flow"; perSec: number; replayed?: boolean }
   | { id: number; cmd: "launches"; count: number; perSec: number; devBuyLamports: string; wallet: string; dumpAfterMs?: number; dumpShare?: number }
   | { id: number; cmd: "progress" }
   | { id: number; cmd: "blast"; perSec: number; seconds: number }
@@ -68,7 +69,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ready = res;
     failed = rej;
   });
-  const proc = Bun.spawn([...pinTo("cluster"), process.execPath, "run", new URL("./cluster-host.ts", import.meta.url).pathname], {
+  const proc = Bun.spawn([...pinTo("cluster"), process.execPath, ...(process.env.HOST_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HOST_PROF}`, "--cpu-prof-interval=100"] : []), "run", new URL("./cluster-host.ts", import.meta.url).pathname], {
     env: { ...process.env, BENCH_HOST: JSON.stringify(options) },
     stdout: "inherit",
     stderr: "inherit",
