@@ -21,6 +21,8 @@ export interface HotPathOptions {
   tradesPerSec: number;
   /** How the flow is made: `replayed` (default) re-delivers executed trades, `executed` runs each one on the cluster. */
   flow?: "replayed" | "executed";
+  /** Extra environment for the bot (config overrides such as SNIPER_LISTENER__BUSY_POLL=true). */
+  botEnv?: Record<string, string>;
   /** Minutes of soak (launches and flow continue after the measured launches); 0 = none. */
   soakMin: number;
   seed: number;
@@ -84,7 +86,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
   await host.call({ cmd: "fund", pubkey: w.address, lamports: String(10n ** 15n) });
   await host.call({ cmd: "background", mints: 20, traders: 200 });
   const probeTimes = process.env.BENCH_PROBE ? join(dir, "probe-times.json") : undefined;
-  const env = botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort() });
+  const env = botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort(), ...(o.botEnv ? { extra: o.botEnv } : {}) });
   const bot = await startBotProc(probeTimes ? { ...env, BENCH_PROBE_TIMES: probeTimes } : env, process.cwd());
   try {
     await waitListening(bot);
@@ -219,6 +221,8 @@ if (import.meta.main) {
     launchesPerSec: arg("--launch-rate", 20),
     tradesPerSec: arg("--trade-rate", 2000),
     flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed",
+    // --bot-env KEY=VALUE (repeatable): config overrides for the bot, e.g. SNIPER_LISTENER__BUSY_POLL=true.
+    botEnv: Object.fromEntries(Bun.argv.flatMap((a, i) => (Bun.argv[i - 1] === "--bot-env" && a.includes("=") ? [[a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]] : []))),
     soakMin: arg("--soak-min", 0),
     seed: arg("--seed", 1),
     log: (l) => console.error(l),

@@ -317,6 +317,7 @@ export function setUpTrading(d: TradingDeps): Trading {
         backoff: config.listener.backoff,
         backfill: config.listener.backfill,
         repair: config.listener.repair,
+        busyPoll: config.listener.busyPoll,
       },
     },
   ];

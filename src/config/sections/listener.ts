@@ -12,6 +12,8 @@ export const listenerSection = section({
   /** Signatures remembered for de-duplication (ring, drop-oldest); keep above backfill.pageLimit * backfill.maxPages. */
   dedupeSize: int(100, 5_000_000).default(20_000),
   slotLiveness: bool().default(true),
+  /** Spin the event loop instead of sleeping between frames: frames read sooner, one full core spent. */
+  busyPoll: bool().default(false),
   backoff: section({
     initialMs: int(0, 60_000).default(250),
     factor: num(1, 10).default(2),
