@@ -21,7 +21,7 @@ export const executorSection = section({
   confirmPollMs: int(50, 60_000).default(400),
   confirmTimeoutMs: int(1_000, 600_000).default(90_000),
   maxRetries: int(0, 10).default(2),
-  // Signing-path cache warm-up period (ms; 0 = off): ~25 us of CPU per pass, ~100 us off every snipe.
+  // Signing-path cache warm-up period (ms; 0 = off): ~25 us of CPU per pass, ~40-50 us off every snipe.
   warmIntervalMs: int(0, 1_000).default(2),
   bundleUrl: z.optional(text().refine((v) => isUrl(v, ["http", "https"]), { error: "must be an http(s) URL" })),
 });
