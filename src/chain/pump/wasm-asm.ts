@@ -47,20 +47,20 @@ export class Fn {
     this.code.push(...bytes);
     return this;
   }
-  get(i: number): this {
-    this.op(0x20);
+  /** An instruction whose immediate is a local's index (local.get / set / tee). */
+  private localOp(opcode: number, i: number): this {
+    this.op(opcode);
     uleb(this.code, i);
     return this;
+  }
+  get(i: number): this {
+    return this.localOp(0x20, i);
   }
   set(i: number): this {
-    this.op(0x21);
-    uleb(this.code, i);
-    return this;
+    return this.localOp(0x21, i);
   }
   tee(i: number): this {
-    this.op(0x22);
-    uleb(this.code, i);
-    return this;
+    return this.localOp(0x22, i);
   }
   i32(v: number): this {
     this.op(0x41);
