@@ -22,6 +22,7 @@ import { setUpTrading, type Trading } from "./bot/trading.ts";
 import { createStatusApp } from "./http/app.ts";
 import { createMetrics } from "./http/metrics.ts";
 import { createStatusReadModel } from "./http/status-read-model.ts";
+import { gcMode, type GcMode } from "./runtime/gc-mode.ts";
 import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
 import { createStatelyInspect } from "./runtime/stately-inspector.ts";
 import { createUi } from "./ui/index.ts";
@@ -35,6 +36,8 @@ export interface BotOptions {
   onStatusUrl?: (url: string) => void;
   /** Called with the simulated cluster's URLs each time it (re)starts (sim mode). */
   onSimReady?: (urls: { httpUrl: string; wsUrl: string }) => void;
+  /** The garbage collector the process started with (default: read from this process's environment). */
+  gc?: GcMode;
 }
 
 /** A running bot: its root actors, the inspection registry, and the way to shut it down. */
@@ -50,8 +53,9 @@ export interface Bot {
 }
 
 /** Builds the actor tree for the config, starts it, and wires the lifecycle to shut it down. */
-export async function startBot({ loaded, logging, clock = systemClock, onStatusUrl, onSimReady }: BotOptions): Promise<Bot> {
+export async function startBot({ loaded, logging, clock = systemClock, onStatusUrl, onSimReady, gc = gcMode(process.env) }: BotOptions): Promise<Bot> {
   const log = logging.child("bot");
+  log.info({ gc }, gc === "stop-the-world" ? "garbage collector: one pause per collection" : "garbage collector: concurrent (start with `bun run start` for the latency setting)");
   const endpoints: Record<string, string> = {};
   const { config, sim } = setUpSim(loaded.config, logging, (urls) => {
     endpoints.simHttp = urls.httpUrl;
@@ -99,6 +103,7 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
   let lifecycle: Lifecycle | undefined;
   const readModel = createStatusReadModel({
     mode: config.mode,
+    gc,
     startedAt: clock.now(),
     now: () => clock.now(),
     registry,

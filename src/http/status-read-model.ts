@@ -5,6 +5,8 @@ import type { StatusReadModel } from "./read-model.ts";
 /** Where the status read model gets its facts; each is a cheap read, never a write. */
 export interface StatusSources {
   mode: string;
+  /** The garbage collector the process started with (see runtime/gc-mode.ts). */
+  gc: string;
   startedAt: number;
   now: () => number;
   registry: InspectionRegistry;
@@ -20,6 +22,7 @@ export function createStatusReadModel(s: StatusSources): StatusReadModel {
   return {
     status: () => ({
       mode: s.mode,
+      gc: s.gc,
       phase: s.phase(),
       startedAt: new Date(s.startedAt).toISOString(),
       uptimeMs: s.now() - s.startedAt,

@@ -19,3 +19,4 @@ export {
   type StatelyInspectOptions,
 } from "./stately-inspector.ts";
 export { exitCodeOf, type LifecycleTimeouts, type ShutdownReport, type StepResult, type StepTiming } from "./shutdown-report.ts";
+export { gcMode, LATENCY_GC_ENV, type GcMode } from "./gc-mode.ts";
