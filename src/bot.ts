@@ -22,6 +22,7 @@ import { setUpTrading, type Trading } from "./bot/trading.ts";
 import { createStatusApp } from "./http/app.ts";
 import { createMetrics } from "./http/metrics.ts";
 import { createStatusReadModel } from "./http/status-read-model.ts";
+import { registerListenerMetrics } from "./listener/metrics.ts";
 import { gcMode, type GcMode } from "./runtime/gc-mode.ts";
 import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
 import { createStatelyInspect } from "./runtime/stately-inspector.ts";
@@ -89,6 +90,7 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
     pendingObservations.push(observation);
   };
   const trading = setUpTrading({ config, secrets: loaded.secrets, clock, log: logging.child("trading"), history, ui, metrics, observe: toAlerts });
+  registerListenerMetrics(metrics.registry, trading.listenerState.stats, () => clock.monotonic());
   metrics.trackQueue("history", () => history.writer.pending);
   metrics.trackQueue("alert_observations", () => pendingObservations.length);
   metrics.trackDropped("alert_observations", () => observationsDropped);

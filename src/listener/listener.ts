@@ -8,10 +8,11 @@ import { systemClock } from "../clock.ts";
 import { toError } from "../errors.ts";
 import { seededRng } from "../rng.ts";
 import { PUMP_PROGRAM_ID, type PumpEvent } from "../chain/pump/index.ts";
-import { createWsClient, type WsClientEvent } from "../chain/rpc/ws-client.ts";
+import { createWsClient, type WsClientEvent, type WsSubscriptionHandle } from "../chain/rpc/ws-client.ts";
 import { callSignal, fetchInOrder, listGap, type Anchor, type BackfillBounds } from "./backfill.ts";
 import type { SignatureInfo } from "./rpc.ts";
 import { eventsFromTransaction } from "../chain/pump/transaction-events.ts";
+import { LogsFrame } from "./logs-frame.ts";
 import { PumpLogScanner, ScanResult } from "./scan.ts";
 import type { EndpointCounters } from "./stats.ts";
 import { createListenerState, type Listener, type ListenerOptions } from "./types.ts";
@@ -123,9 +124,11 @@ export function createListener(o: ListenerOptions): Listener {
     if (a === null || slot >= a.slot) state.anchor = { signature, slot };
   };
 
-  // ---- the hot path: one logsNotification.
+  // ---- the hot path: one logsNotification. Canonical frames are read in preFilter (LogsFrame, no
+  // JSON.parse); any other shape comes parsed to onLogs. Both end in beginFrame / scan / endFrame.
   const onLogs = (endpoint: number, ep: EndpointCounters) => (result: unknown, receivedAt: number): void => {
     ep.notifications++;
+    ep.jsonParsed++;
     const r = result as LogsResult | null;
     const value = typeof r === "object" && r !== null ? r.value : undefined;
     if (typeof value !== "object" || value === null) return void ep.malformed.shape++;
@@ -138,23 +141,7 @@ export function createListener(o: ListenerOptions): Listener {
       return;
     }
     if (value.err !== null) return void totals.failedTx++;
-    if (seen.has(signature)) return void ep.duplicates++;
-    frameSignature = signature;
-    frameSlot = slot;
-    frameReceivedAt = receivedAt;
-    frameSeenAt = -1;
-    frameEndpoint = endpoint;
-    frameOwned = false;
-    const outcome = scanner.scan(logs);
-    if (frameOwned) endOfTransaction();
-    if (!frameOwned && outcome !== ScanResult.BadEvent) claim();
-    if (outcome === ScanResult.Ok) return;
-    if (outcome === ScanResult.Truncated) totals.truncated++;
-    else if (outcome === ScanResult.BadLine) ep.malformed.shape++;
-    else ep.malformed.event++;
-    // What the logs did not give (cut, or an undecodable event) comes from getTransaction; if nothing was
-    // emitted yet the signature stays unclaimed, so another endpoint's intact copy still wins.
-    repair({ signature, slot, endpoint, skip: scanner.position, owned: frameOwned });
+    if (beginFrame(endpoint, ep, signature, slot, receivedAt)) endFrame(scanner.scan(logs));
   };
 
   // The frame being scanned (hot path: module of mutable fields instead of a closure per frame).
@@ -164,6 +151,33 @@ export function createListener(o: ListenerOptions): Listener {
   let frameSeenAt = -1;
   let frameEndpoint = 0;
   let frameOwned = false;
+  /** A notification of a successful transaction: false (counted) when its signature was delivered already. */
+  const beginFrame = (endpoint: number, ep: EndpointCounters, signature: string, slot: number, receivedAt: number): boolean => {
+    if (seen.has(signature)) {
+      ep.duplicates++;
+      return false;
+    }
+    frameSignature = signature;
+    frameSlot = slot;
+    frameReceivedAt = receivedAt;
+    frameSeenAt = -1;
+    frameEndpoint = endpoint;
+    frameOwned = false;
+    return true;
+  };
+  /** After the scan: claim the signature, close the transaction, repair what the logs did not give. */
+  const endFrame = (outcome: ScanResult): void => {
+    if (frameOwned) endOfTransaction();
+    if (!frameOwned && outcome !== ScanResult.BadEvent) claim();
+    if (outcome === ScanResult.Ok) return;
+    const ep = stats.endpoints[frameEndpoint]!;
+    if (outcome === ScanResult.Truncated) totals.truncated++;
+    else if (outcome === ScanResult.BadLine) ep.malformed.shape++;
+    else ep.malformed.event++;
+    // What the logs did not give (cut, or an undecodable event) comes from getTransaction; if nothing was
+    // emitted yet the signature stays unclaimed, so another endpoint's intact copy still wins.
+    repair({ signature: frameSignature, slot: frameSlot, endpoint: frameEndpoint, skip: scanner.position, owned: frameOwned });
+  };
   /** Marks the frame's signature delivered by its endpoint (first event, or the end of a clean scan). */
   const claim = (): void => {
     frameOwned = true;
@@ -177,10 +191,23 @@ export function createListener(o: ListenerOptions): Listener {
     emit(ev, frameSignature, frameSlot, frameReceivedAt, frameSeenAt, frameEndpoint);
   });
 
-  /** Drops frames whose signature was already delivered, before JSON.parse (the second endpoint's copy). */
-  const preFilter = (ep: EndpointCounters) => (text: string, receivedAt: number): boolean => {
+  const frame = new LogsFrame();
+  /** Each endpoint's logs subscription (its id changes on every reconnect). */
+  const logsSubscriptions: (WsSubscriptionHandle | undefined)[] = [];
+  /**
+   * Every text frame, before JSON.parse: a canonical logsNotification of our subscription is handled
+   * here whole; another frame whose signature was already delivered is dropped unparsed (the second
+   * endpoint's copy). Returns whether the client should still parse the frame.
+   */
+  const preFilter = (endpoint: number, ep: EndpointCounters) => (text: string, receivedAt: number): boolean => {
     ep.frames++;
     ep.lastFrameAt = receivedAt;
+    if (frame.read(text) && frame.subscription === logsSubscriptions[endpoint]?.subscription) {
+      ep.notifications++;
+      if (!isSignature(frame.signature)) ep.malformed.shape++;
+      else if (beginFrame(endpoint, ep, frame.signature, frame.slot, receivedAt)) endFrame(scanner.scanText(text, frame.starts, frame.ends, frame.lines));
+      return false;
+    }
     const at = text.indexOf(SIG_KEY);
     if (at < 0) return true;
     const start = at + SIG_KEY.length;
@@ -440,10 +467,10 @@ export function createListener(o: ListenerOptions): Listener {
       requestTimeoutMs: o.requestTimeoutMs,
       backoff: o.backoff,
       onEvent: onEvent(i, ep),
-      onRawFrame: preFilter(ep),
+      onRawFrame: preFilter(i, ep),
       ...(o.createSocket ? { createSocket: o.createSocket } : {}),
     });
-    client.subscribe("logsSubscribe", [{ mentions: [programId] }, { commitment: o.commitment ?? "processed" }], onLogs(i, ep));
+    logsSubscriptions[i] = client.subscribe("logsSubscribe", [{ mentions: [programId] }, { commitment: o.commitment ?? "processed" }], onLogs(i, ep));
     if (o.slotLiveness !== false) client.subscribe("slotSubscribe", [], () => {});
     return client;
   });

@@ -27,12 +27,17 @@ const LOG = "Program log: ";
 const PROGRAM = "Program ";
 const INVOKE = " invoke [";
 const TRUNCATED = "Log truncated";
+const SUCCESS = " success";
+const FAILED = " failed";
+const CONSUMED = " compute units";
 const MAX_DEPTH = 64;
 
 /** Streams the program's events of one transaction's logs to `onEvent` (reused across frames). */
 export class PumpLogScanner {
   private readonly stack = new Uint8Array(MAX_DEPTH);
   private readonly prefix: string;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
   /** Events of kinds nobody consumes (migration) or unknown discriminators, skipped undecoded (all scans). */
   skipped = 0;
   /** Program events met by the last scan (handed over or skipped), in log order: where a repair resumes. */
@@ -42,23 +47,43 @@ export class PumpLogScanner {
     this.prefix = `${PROGRAM}${programId} `;
   }
 
-  /** Scans `logs`; `onEvent` may throw only on a bug (it propagates). */
+  /** Scans parsed log lines (the JSON.parse path); `onEvent` may throw only on a bug (it propagates). */
   scan(logs: readonly unknown[]): ScanResult {
+    let count = 0;
+    while (count < logs.length && typeof logs[count] === "string") count++;
+    if (this.starts.length < count) {
+      this.starts = new Int32Array(count);
+      this.ends = new Int32Array(count);
+    }
+    // One string holding every line, so both paths share scanText; lines before a non-string still count.
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      this.starts[i] = at;
+      at += (logs[i] as string).length;
+      this.ends[i] = at;
+    }
+    const text = (logs.length === count ? logs : logs.slice(0, count)).join("");
+    const result = this.scanText(text, this.starts, this.ends, count);
+    return result === ScanResult.Ok && count < logs.length ? ScanResult.BadLine : result;
+  }
+
+  /** Scans the log lines `text.slice(starts[i], ends[i])`, i < count (a frame's text, never copied). */
+  scanText(text: string, starts: Int32Array, ends: Int32Array, count: number): ScanResult {
     const stack = this.stack;
     let depth = 0;
     this.position = 0;
-    for (let i = 0; i < logs.length; i++) {
-      const line = logs[i];
-      if (typeof line !== "string") return ScanResult.BadLine;
-      if (!line.startsWith(PROGRAM)) {
-        if (line === TRUNCATED) return ScanResult.Truncated;
+    for (let i = 0; i < count; i++) {
+      const s = starts[i]!;
+      const e = ends[i]!;
+      if (!has(text, s, e, PROGRAM)) {
+        if (e - s === TRUNCATED.length && text.startsWith(TRUNCATED, s)) return ScanResult.Truncated;
         continue;
       }
-      if (line.startsWith(DATA)) {
+      if (has(text, s, e, DATA)) {
         if (depth === 0 || stack[depth - 1] !== 1) continue;
         let bytes: Uint8Array;
         try {
-          bytes = Uint8Array.fromBase64(line.slice(DATA.length));
+          bytes = Uint8Array.fromBase64(text.slice(s + DATA.length, e));
         } catch {
           return ScanResult.BadEvent;
         }
@@ -79,13 +104,25 @@ export class PumpLogScanner {
         this.onEvent(ev);
         continue;
       }
-      if (line.startsWith(LOG)) continue;
-      if (line.charCodeAt(line.length - 1) === 93 /* ] */) {
-        if (line.includes(INVOKE) && depth < MAX_DEPTH) stack[depth++] = line.startsWith(this.prefix) ? 1 : 0;
-      } else if (line.endsWith(" success") || line.includes(" failed")) {
+      if (has(text, s, e, LOG)) continue;
+      if (text.charCodeAt(e - 1) === 93 /* ] */) {
+        const k = text.lastIndexOf(INVOKE, e - INVOKE.length);
+        if (k >= s && depth < MAX_DEPTH) stack[depth++] = has(text, s, e, this.prefix) ? 1 : 0;
+      } else if (endsWith(text, s, e, SUCCESS) || (!endsWith(text, s, e, CONSUMED) && text.slice(s, e).includes(FAILED))) {
+        // ("... consumed N of M compute units" lines, the common rest, never hold a failure.)
         if (depth > 0) depth--;
       }
     }
     return ScanResult.Ok;
   }
+}
+
+/** `text.slice(s, e).startsWith(prefix)`, without the slice. */
+function has(text: string, s: number, e: number, prefix: string): boolean {
+  return e - s >= prefix.length && text.startsWith(prefix, s);
+}
+
+/** `text.slice(s, e).endsWith(suffix)`, without the slice. */
+function endsWith(text: string, s: number, e: number, suffix: string): boolean {
+  return e - s >= suffix.length && text.startsWith(suffix, e - suffix.length);
 }

@@ -13,6 +13,8 @@ export interface EndpointCounters {
   frames: number;
   /** logsNotification frames received. */
   notifications: number;
+  /** logsNotification frames not in the canonical shape, read by JSON.parse (slower, more garbage). */
+  jsonParsed: number;
   /** Notifications this endpoint delivered first (they produced events). */
   firstSeen: number;
   /** Notifications already delivered by another endpoint (or earlier): skipped. */
@@ -61,6 +63,7 @@ function endpointCounters(): EndpointCounters {
   return {
     frames: 0,
     notifications: 0,
+    jsonParsed: 0,
     firstSeen: 0,
     duplicates: 0,
     malformed: { utf8: 0, json: 0, shape: 0, "unknown-subscription": 0, event: 0 },

@@ -26,12 +26,12 @@ import {
   PUMP_PROGRAM_ID,
 } from "../../src/chain/pump/index.ts";
 import { encodeBase58Key } from "../../src/chain/base58.ts";
-import type { WsSocket } from "../../src/chain/rpc/ws-client.ts";
 import { ConfigError, loadConfig } from "../../src/config/index.ts";
 import { SniperError } from "../../src/errors.ts";
-import { createListener, createListenerState, type ListenerRpc } from "../../src/listener/index.ts";
+import { createListenerState } from "../../src/listener/index.ts";
 import type { ChainEventSink } from "../../src/pipeline/events.ts";
 import { seededRng, type Rng } from "../../src/rng.ts";
+import { listenerOnFakeSocket } from "../listener/fake-socket.ts";
 
 export interface FuzzReport {
   seed: number;
@@ -174,9 +174,6 @@ function checkEvent(ev: { kind: string } & Record<string, unknown>, where: strin
 // ---- websocket frames through the real listener ---------------------------------------------------------
 async function fuzzFrames(r: Rng, n: number, report: FuzzReport): Promise<void> {
   const o = (report.outcomes.frames ??= {});
-  const socket = { readyState: 1, binaryType: "arraybuffer", send() {}, close() {}, onopen: null, onmessage: null, onclose: null, onerror: null } as unknown as WsSocket;
-  const sent: string[] = [];
-  (socket as { send: (s: string) => void }).send = (s: string) => void sent.push(s);
   const bugs: Error[] = [];
   let events = 0;
   const sink: ChainEventSink = {
@@ -190,24 +187,9 @@ async function fuzzFrames(r: Rng, n: number, report: FuzzReport): Promise<void> 
     },
     complete: () => void events++,
   };
-  const rpc: ListenerRpc = { getSignaturesForAddress: async () => [], getTransaction: async () => null };
   const state = createListenerState(["ws://fuzz"], 100_000);
-  const listener = createListener({
-    wsUrls: ["ws://fuzz"],
-    rpc,
-    sink,
-    state,
-    slotLiveness: false,
-    heartbeatMs: 3_600_000,
-    backfill: { enabled: false },
-    createSocket: () => socket,
-    onBug: (e) => void bugs.push(e),
-  });
-  socket.onopen!(new Event("open"));
-  const req = JSON.parse(sent.find((s) => s.includes("logsSubscribe"))!) as { id: number };
   const subId = 4242;
-  socket.onmessage!({ data: `{"jsonrpc":"2.0","id":${req.id},"result":${subId}}` } as MessageEvent);
-  await Bun.sleep(0); // the subscribe answer resolves in a microtask
+  const { listener, deliver } = await listenerOnFakeSocket({ sink, state, subId, onBug: (e) => void bugs.push(e) });
   const ws = listener.clients[0]!.stats;
   const ep = state.stats.endpoints[0]!;
   const totals = state.stats.totals;
@@ -268,7 +250,7 @@ async function fuzzFrames(r: Rng, n: number, report: FuzzReport): Promise<void> 
     }
     const before = snap();
     try {
-      socket.onmessage!({ data } as MessageEvent);
+      deliver(data);
     } catch (e) {
       report.failures.push(`frame#${i}: exception escaped the frame handler: ${e instanceof Error ? e.message : String(e)}`);
       continue;

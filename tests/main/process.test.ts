@@ -48,6 +48,11 @@ describe("bun run start (src/main.ts) as a process", () => {
     expect(actors.find((a) => a.id === "http")?.parentId).toBe("ui");
     expect(JSON.parse(bodies[2]!)).toMatchObject({ mode: "sim", gc: "stop-the-world", phase: "running" });
     expect(Array.isArray(JSON.parse(bodies[6]!))).toBe(true);
+    // The listener's counters are on /metrics, and they move (slot ticks arrive every 400 ms).
+    const framesSeen = /sniper_listener_frames_total\{endpoint="ws:\/\/127\.0\.0\.1:\d+",mode="sim"\} [1-9]/;
+    let metricsText = "";
+    for (let i = 0; i < 100 && !framesSeen.test(metricsText); i++, await Bun.sleep(50)) metricsText = await (await fetch(`${url}/metrics`)).text();
+    expect(metricsText).toMatch(framesSeen);
     expect(Array.isArray(JSON.parse(bodies[7]!))).toBe(true);
 
     bot.proc.kill("SIGTERM");

@@ -56,8 +56,9 @@ export interface WsClientOptions {
   /** Every connection event (never throws into the client: a throw here is swallowed). */
   onEvent?: (event: WsClientEvent) => void;
   /**
-   * Runs on every text frame before JSON.parse with its receive time; return false to drop the frame
-   * unparsed (the hot path uses it to skip duplicates without parsing). A throw is a handler-error.
+   * Runs on every text frame before JSON.parse with its receive time; return false when the frame needs
+   * no parsing: dealt with by the hook (the listener reads its notifications itself and skips duplicates)
+   * and not counted in `stats.notifications`. A throw is a handler-error.
    */
   onRawFrame?: (text: string, receivedAt: number) => boolean;
   /** Socket factory (default `new WebSocket(url)`). */
