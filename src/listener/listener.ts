@@ -12,7 +12,7 @@ import { createWsClient, type WsClientEvent, type WsSubscriptionHandle } from ".
 import { callSignal, fetchInOrder, listGap, type Anchor, type BackfillBounds } from "./backfill.ts";
 import type { SignatureInfo } from "./rpc.ts";
 import { eventsFromTransaction } from "../chain/pump/transaction-events.ts";
-import { LogsFrame } from "./logs-frame.ts";
+import { detached, LogsFrame } from "./logs-frame.ts";
 import { PumpLogScanner, ScanResult } from "./scan.ts";
 import type { EndpointCounters } from "./stats.ts";
 import { createListenerState, type Listener, type ListenerOptions } from "./types.ts";
@@ -226,7 +226,7 @@ export function createListener(o: ListenerOptions): Listener {
     const start = at + SIG_KEY.length;
     const end = frame.indexOf('"', start);
     if (end < 0) return;
-    const signature = frame.slice(start, end);
+    const signature = detached(frame.slice(start, end));
     if (isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false });
   };
 

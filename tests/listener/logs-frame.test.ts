@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { encodeCreateEvent, encodeTradeEvent, makeCreateEvent, makeTradeEvent, PUMP_PROGRAM_ID, type PumpEvent } from "../../src/chain/pump/index.ts";
 import { createListenerState } from "../../src/listener/index.ts";
-import { LogsFrame } from "../../src/listener/logs-frame.ts";
+import { detached, LogsFrame } from "../../src/listener/logs-frame.ts";
 import { PumpLogScanner, ScanResult } from "../../src/listener/scan.ts";
 import { seededRng } from "../../src/rng.ts";
 import { listenerOnFakeSocket } from "./fake-socket.ts";
@@ -43,6 +43,27 @@ describe("LogsFrame: a canonical logsNotification read without JSON.parse", () =
     expect(linesOf(f, text)).toEqual(LOGS);
     expect(f.read(canonical([]))).toBe(true);
     expect(f.lines).toBe(0);
+  });
+
+  test("the signature it keeps does not keep the frame's text alive", () => {
+    const f = new LogsFrame();
+    const decoder = new TextDecoder();
+    // Flat strings, as websocket frames are (decoded from bytes, not built by concatenation).
+    const frames = (n: number) => Array.from({ length: n }, (_, i) => decoder.decode(new TextEncoder().encode(canonical([...LOGS, `Program log: ${"x".repeat(100_000)}`], { slot: i }))));
+    const externalMb = () => {
+      Bun.gc(true);
+      return process.memoryUsage().external / 1e6;
+    };
+    const base = externalMb();
+    const kept = frames(200).map((text) => (f.read(text), f.signature));
+    const withDetached = externalMb() - base;
+    // The control: plain slices of the same kind of frames hold ~20 MB of them.
+    const sliced = frames(200).map((text) => text.slice(text.indexOf(SIG), text.indexOf(SIG) + SIG.length));
+    const withSlices = externalMb() - base;
+    expect(kept.every((s) => s === SIG) && sliced.every((s) => s === SIG)).toBe(true);
+    expect(withDetached).toBeLessThan(3);
+    expect(withSlices - withDetached).toBeGreaterThan(15);
+    expect(detached("abc")).toBe("abc");
   });
 
   test("anything else reads false and is left to JSON.parse", () => {
