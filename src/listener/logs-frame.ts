@@ -23,13 +23,12 @@ const CLOSE_BRACKET = 93;
 /**
  * A copy of `slice` that does not keep the string it was cut from alive. JavaScriptCore's slices share
  * their parent's buffer: a signature sliced from a frame and kept in the de-duplication ring held the
- * whole 3-5 KB frame (measured: RSS 549 MB in the bench's soak instead of ~200). Joining a character in
- * front and reading it flattens the pair into a fresh buffer; the slice of that shares only the copy.
+ * whole 3-5 KB frame (measured: RSS 549 MB in the bench's soak instead of ~200). A JSON round trip
+ * builds the copy in a fresh buffer (joining a character and reading it was tried: once compiled, the
+ * read is dropped as dead code and the slice of the join shares the frame again).
  */
 export function detached(slice: string): string {
-  const joined = `#${slice}`;
-  joined.charCodeAt(0);
-  return joined.slice(1);
+  return JSON.parse(JSON.stringify(slice)) as string;
 }
 
 /** The fields of the last frame read; one instance is reused for every frame (no allocation but the signature). */
