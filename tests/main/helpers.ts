@@ -32,6 +32,14 @@ export interface BotProcess {
   stderr(): Promise<string>;
 }
 
+const spawned = new Set<ReturnType<typeof Bun.spawn>>();
+
+/** SIGKILLs every bot spawnBot started that is still running (afterAll: a failed assertion must not leave one behind). */
+export function killSpawnedBots(): void {
+  for (const proc of spawned) if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+  spawned.clear();
+}
+
 /** Spawns the bot in `cwd` with `env` added to a minimal environment. */
 export function spawnBot(cwd: string, args: string[] = [], env: Record<string, string> = {}): BotProcess {
   const proc = Bun.spawn(["bun", "run", MAIN, ...args], {
@@ -40,6 +48,7 @@ export function spawnBot(cwd: string, args: string[] = [], env: Record<string, s
     stdout: "pipe",
     stderr: "pipe",
   });
+  spawned.add(proc);
   let out = "";
   const decoder = new TextDecoder();
   const pump = (async () => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LATENCY_GC_ENV } from "../../src/runtime/gc-mode.ts";
-import { plantedSecrets, readTree, spawnBot, workDir } from "./helpers.ts";
+import { killSpawnedBots, plantedSecrets, readTree, spawnBot, workDir } from "./helpers.ts";
 
 const dirs: { remove(): void }[] = [];
 
@@ -15,7 +15,10 @@ async function rpc(url: string, method: string): Promise<unknown> {
   });
   return ((await res.json()) as { result: unknown }).result;
 }
-afterAll(() => dirs.forEach((d) => d.remove()));
+afterAll(() => {
+  killSpawnedBots();
+  dirs.forEach((d) => d.remove());
+});
 const fresh = () => {
   const w = workDir();
   dirs.push(w);
