@@ -191,7 +191,7 @@ export function createListener(o: ListenerOptions): Listener {
     emit(ev, frameSignature, frameSlot, frameReceivedAt, frameSeenAt, frameEndpoint);
   });
 
-  const frame = new LogsFrame();
+  const logsFrame = new LogsFrame();
   /** Each endpoint's logs subscription (its id changes on every reconnect). */
   const logsSubscriptions: (WsSubscriptionHandle | undefined)[] = [];
   /**
@@ -202,10 +202,11 @@ export function createListener(o: ListenerOptions): Listener {
   const preFilter = (endpoint: number, ep: EndpointCounters) => (text: string, receivedAt: number): boolean => {
     ep.frames++;
     ep.lastFrameAt = receivedAt;
-    if (frame.read(text) && frame.subscription === logsSubscriptions[endpoint]?.subscription) {
+    const f = logsFrame;
+    if (f.read(text) && f.subscription === logsSubscriptions[endpoint]?.subscription) {
       ep.notifications++;
-      if (!isSignature(frame.signature)) ep.malformed.shape++;
-      else if (beginFrame(endpoint, ep, frame.signature, frame.slot, receivedAt)) endFrame(scanner.scanText(text, frame.starts, frame.ends, frame.lines));
+      if (!isSignature(f.signature)) ep.malformed.shape++;
+      else if (beginFrame(endpoint, ep, f.signature, f.slot, receivedAt)) endFrame(scanner.scanText(text, f.starts, f.ends, f.lines));
       return false;
     }
     const at = text.indexOf(SIG_KEY);
