@@ -6,6 +6,7 @@ import { resolveConfigOrExit } from "../../src/config/index.ts";
 import { createLogging } from "../../src/log/index.ts";
 import { installSignalHandlers } from "../../src/runtime/signals.ts";
 import { startBot } from "../../src/bot.ts";
+import { reportOf } from "../../src/machines/lifecycle.machine.ts";
 
 const loaded = resolveConfigOrExit(process.argv.slice(2), process.env, process.cwd());
 const logging = createLogging({ config: loaded.config, secrets: loaded.secrets, isTty: false });
@@ -37,7 +38,9 @@ process.on("message", (raw: unknown) => {
     const t0 = performance.now();
     bot.lifecycle.shutdown("bench: shutdown");
     void bot.done.then((code) => {
-      process.send!({ id: m.id, ok: true, value: { code, ms: performance.now() - t0 } });
+      // The report says why a shutdown was not clean (a drainer still busy, a step that failed).
+      const report = code === 0 ? null : reportOf(bot.lifecycle.actor.getSnapshot().context);
+      process.send!({ id: m.id, ok: true, value: { code, ms: performance.now() - t0, report } });
       setTimeout(() => process.exit(code), 20);
     });
   }

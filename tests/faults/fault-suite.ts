@@ -60,6 +60,8 @@ export interface FaultSuiteReport {
   backfillIncomplete: number;
   botAliveThroughout: boolean;
   exitCode: number | null;
+  /** The bot's shutdown report when its exit code was not 0: which drainer or flusher did not finish. */
+  shutdownReport: unknown;
   ok: boolean;
 }
 
@@ -95,7 +97,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
     const progress = await host.call<{ faults?: { injected: Record<string, number> } }>({ cmd: "progress" });
     const { samples } = await host.call<{ samples: { mint: string; buysReceived: number; buyLanded: boolean; notifiedAt: number | null }[] }>({ cmd: "samples", wallet: w.address });
     const aliveBeforeShutdown = alive;
-    const shut = await bot.call<{ code: number }>("shutdown", 30_000).catch(() => ({ code: null as number | null }));
+    const shut = await bot.call<{ code: number; report: unknown }>("shutdown", 30_000).catch(() => ({ code: null as number | null, report: "no answer to shutdown" }));
     await bot.proc.exited;
     // The chain after the bot is gone: a buy confirmed during the shutdown drain is on it too.
     const chain = await host.call<{ landedBuys: Record<string, number> }>({ cmd: "onchain", wallet: w.address });
@@ -172,6 +174,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
       backfillIncomplete: stats.listener.backfillIncomplete,
       botAliveThroughout: aliveBeforeShutdown,
       exitCode,
+      shutdownReport: shut.report ?? null,
       ok,
     };
   } finally {

@@ -23,7 +23,7 @@ test(
     expect(r.buysUnaccounted).toEqual([]);
     expect(r.doubleBuys).toEqual([]);
     expect(r.seen).toBe(r.launches);
-    expect(r.exitCode).toBe(0);
+    expect({ exitCode: r.exitCode, shutdownReport: r.shutdownReport }).toEqual({ exitCode: 0, shutdownReport: null });
     expect(r.ok).toBe(true);
   },
   120_000,
