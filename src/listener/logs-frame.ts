@@ -1,9 +1,10 @@
 /**
  * Reads a logsNotification frame written in the exact shape RPC nodes write it, without JSON.parse: its
  * subscription, slot, signature and where each log line lies in the text. Building the JSON tree was
- * most of the listener's garbage (a launch frame: 14.0 KB allocated with it, 8.7 KB without). Any other frame (another key order, extra fields, an escape or control character,
- * a failed transaction) reads false and goes to JSON.parse: what this accepts is a strict subset of valid
- * JSON, read with the same meaning.
+ * most of the listener's garbage (a launch frame: 14.0 KB allocated with it, 8.7 KB without). Any other
+ * frame (another key order, extra fields, an escape or control character, a failed transaction) reads
+ * false and goes to JSON.parse: what this accepts is a strict subset of valid JSON, read with the same
+ * meaning.
  */
 
 const HEAD = '{"jsonrpc":"2.0","method":"logsNotification","params":{"result":{"context":{"slot":';
