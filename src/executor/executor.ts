@@ -10,7 +10,7 @@ import type { TradeObserved } from "../pipeline/events.ts";
 import type { BuyRequest, SellRequest } from "../pipeline/orders.ts";
 import { signIntent } from "./build.ts";
 import { fillFromTradeEvent, networkFee } from "./fill.ts";
-import { createHotPathWarmer, startHotPathWarmer } from "./hot-path-warmer.ts";
+import { createHotPathWarmer, startHotPathWarmer, type HotPathWarmer } from "./hot-path-warmer.ts";
 import type { IntentAttempt, IntentParams, OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
@@ -27,14 +27,15 @@ export function createExecutor(deps: ExecutorDeps): Executor {
 export class Executor extends OrderTracker implements ExecutorService {
   readonly priorityFee: PriorityFee;
   private readonly boughtMints = new Set<string>();
-  /** Keeps the signing path in the CPU caches between launches (settings.warmIntervalMs). */
-  readonly warmer = createHotPathWarmer();
+  /** Keeps the signing path in the CPU caches between launches; null (never built) when settings.warmIntervalMs is 0. */
+  readonly warmer: HotPathWarmer | null;
   private ready = false;
   private draining = false;
 
   constructor(deps: ExecutorDeps) {
     super(deps);
     this.priorityFee = new PriorityFee(this.settings.priorityFee, deps.rpc);
+    this.warmer = this.settings.warmIntervalMs > 0 ? createHotPathWarmer() : null;
   }
 
   /** True once reconcile() finished: buys and sells are accepted. */
@@ -63,7 +64,7 @@ export class Executor extends OrderTracker implements ExecutorService {
         o.unwatch = undefined;
       }
     }, { once: true });
-    startHotPathWarmer(this.warmer, this.settings.warmIntervalMs, signal, (e) => this.error("warm-up", e));
+    if (this.warmer !== null) startHotPathWarmer(this.warmer, this.settings.warmIntervalMs, signal, (e) => this.error("warm-up", e));
     // Orders carried over from a previous start (actor restart) get their websocket watch back.
     for (const o of this.orders.values()) if (!o.settled) this.watch(o);
     await this.blockhash.start(signal);
