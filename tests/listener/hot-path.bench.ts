@@ -1,8 +1,11 @@
 /**
  * Frame -> sink latency of the listener hot path (not a test: `bun run tests/listener/hot-path.bench.ts`).
  * Captures real logsNotification frames from the simulated cluster (launches with a dev buy: a
- * CreateEvent and a TradeEvent each), gives each copy a fresh signature, then feeds them to a listener
- * through an injected socket and times from the socket callback to `sink.launch()` returning.
+ * CreateEvent and a TradeEvent each), gives each copy a fresh signature as it goes, then feeds them to a
+ * listener through an injected socket and times from the socket callback to `sink.launch()` returning.
+ * `ALLOC=1` also reports the bytes allocated per frame: it runs itself again under `BUN_JSC_logGC=1` and
+ * sums the collections' "bytes allocated this cycle" between the timed loop's markers (approximate to
+ * about one collection's worth over the run; building each frame's text is included, alike for any code).
  */
 import { PUMP_PROGRAM_ID } from "../../src/chain/pump/index.ts";
 import type { WsSocket } from "../../src/chain/rpc/ws-client.ts";
@@ -11,6 +14,19 @@ import type { ChainEventSink } from "../../src/pipeline/events.ts";
 import { startSimCluster } from "../../src/sim/cluster/index.ts";
 
 const N = Number(process.env.FRAMES ?? 20_000);
+if (process.env.ALLOC === "1") {
+  const child = Bun.spawn([process.execPath, import.meta.path], {
+    env: { ...process.env, ALLOC: "0", BUN_JSC_logGC: "1" },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [out, err] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const timed = err.slice(err.indexOf("@@BEGIN@@"), err.indexOf("@@FINISH@@"));
+  const bytes = [...timed.matchAll(/bytes allocated this cycle: (\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
+  const result = JSON.parse(out.trim().split("\n").at(-1)!) as Record<string, unknown>;
+  console.log(JSON.stringify({ ...result, allocatedKBPerFrame: +(bytes / 1000 / N).toFixed(2) }));
+  process.exit(0);
+}
 const c = await startSimCluster({ seed: 1, slotMs: 400, httpPort: 0 });
 const raw = new WebSocket(c.wsUrl);
 const captured: string[] = [];
@@ -28,7 +44,7 @@ if (captured.length === 0) throw new Error("no frames captured");
 
 // Fresh signatures of the same length, so every frame is first-seen.
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-const frames = Array.from({ length: N }, (_, i) => {
+const frameAt = (i: number): string => {
   const f = captured[i % captured.length]!;
   const at = f.indexOf('"signature":"') + 13;
   const end = f.indexOf('"', at);
@@ -39,7 +55,7 @@ const frames = Array.from({ length: N }, (_, i) => {
     x = Math.floor(x / 3) + k;
   }
   return f.slice(0, at) + sig + f.slice(end);
-});
+};
 const subId = Number(/"subscription":(\d+)/.exec(captured[0]!)![1]);
 
 const socket = { readyState: 0, binaryType: "arraybuffer", send() {}, close() {}, onopen: null, onmessage: null, onclose: null, onerror: null } as unknown as WsSocket;
@@ -70,13 +86,17 @@ await Bun.sleep(0); // the subscribe answer resolves in a microtask
 
 const deliver = socket.onmessage!;
 // Warm-up on a copy of the first frames with other signatures (JIT), not counted.
-for (let i = 0; i < 2_000; i++) deliver({ data: frames[i]!.replace('"signature":"', '"signature":"W') } as MessageEvent);
+for (let i = 0; i < 2_000; i++) deliver({ data: frameAt(i).replace('"signature":"', '"signature":"W') } as MessageEvent);
 launches = 0;
 const start = performance.now();
+console.error("@@BEGIN@@");
 for (let i = 0; i < N; i++) {
+  const data = frameAt(i);
+  data.charCodeAt(0); // a websocket frame arrives flat: join the pieces before the clock starts
   t0 = performance.now();
-  deliver({ data: frames[i]! } as MessageEvent);
+  deliver({ data } as MessageEvent);
 }
+console.error("@@FINISH@@");
 const elapsed = performance.now() - start;
 listener.close();
 if (launches !== N) throw new Error(`expected ${N} launches, got ${launches}`);
@@ -85,7 +105,7 @@ const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorte
 console.log(
   JSON.stringify({
     frames: N,
-    frameBytes: frames[0]!.length,
+    frameBytes: frameAt(0).length,
     p50_us: +q(0.5).toFixed(1),
     p99_us: +q(0.99).toFixed(1),
     p999_us: +q(0.999).toFixed(1),
