@@ -90,7 +90,7 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
     pendingObservations.push(observation);
   };
   const trading = setUpTrading({ config, secrets: loaded.secrets, clock, log: logging.child("trading"), history, ui, metrics, observe: toAlerts });
-  registerListenerMetrics(metrics.registry, trading.listenerState.stats, () => clock.monotonic());
+  registerListenerMetrics(metrics.registry, trading.listenerState.stats);
   metrics.trackQueue("history", () => history.writer.pending);
   metrics.trackQueue("alert_observations", () => pendingObservations.length);
   metrics.trackDropped("alert_observations", () => observationsDropped);

@@ -9,7 +9,7 @@ import type { ListenerStats } from "./stats.ts";
 type Sample = [labels: Record<string, string>, value: number];
 
 /** Registers the `<prefix>listener_*` counters of `stats` on `registry` (endpoint URLs as scheme://host:port). */
-export function registerListenerMetrics(registry: Registry, stats: ListenerStats, nowMonotonic: () => number, prefix = "sniper_"): void {
+export function registerListenerMetrics(registry: Registry, stats: ListenerStats, prefix = "sniper_"): void {
   const counter = (name: string, help: string, labelNames: string[], samples: () => Sample[]): void => {
     new Counter({
       name: `${prefix}listener_${name}`,
@@ -22,7 +22,9 @@ export function registerListenerMetrics(registry: Registry, stats: ListenerStats
       },
     });
   };
-  const endpoints = () => stats.snapshot(nowMonotonic()).endpoints;
+  // The redacted URLs once (they never change); the counters live, without a snapshot per metric.
+  const urls = stats.snapshot(0).endpoints.map((e) => e.url);
+  const endpoints = () => stats.endpoints.map((e, i) => ({ ...e, url: urls[i]! }));
   counter("frames_total", "Websocket text frames received, per endpoint.", ["endpoint"], () => endpoints().map((e) => [{ endpoint: e.url }, e.frames]));
   counter("notifications_total", "logsNotification frames per endpoint, by how they were read: canonical (scanned in place) or json (JSON.parse).", ["endpoint", "read"], () =>
     endpoints().flatMap((e): Sample[] => [

@@ -7,7 +7,7 @@ describe("listener counters on /metrics", () => {
   test("are read from the live stats at scrape time, per endpoint, with keyed URLs cut to scheme://host:port", async () => {
     const stats = new ListenerStats(["wss://node.example:8900/KEY_PLANT_123?api-key=KEY_PLANT_456", "ws://127.0.0.1:8900"]);
     const registry = new Registry();
-    registerListenerMetrics(registry, stats, () => 0);
+    registerListenerMetrics(registry, stats);
     const [a, b] = stats.endpoints;
     Object.assign(a!, { frames: 10, notifications: 8, jsonParsed: 3, firstSeen: 5, duplicates: 2, reconnects: 1 });
     a!.malformed.json = 4;
