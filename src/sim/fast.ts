@@ -1,8 +1,7 @@
 /**
  * Hot-path helpers of the simulator: a bounded map, pubkey strings <-> bytes through bounded caches,
- * little-endian u64 reads and writes without DataView (a DataView over a small typed array forces Bun to
- * materialize its ArrayBuffer, which costs more than the read), a fast unique signature source, and
- * log lines built once per program (flat strings shared by every record).
+ * the little-endian u64 helpers (re-exported from src/chain/little-endian.ts), a fast unique signature
+ * source, and log lines built once per program (flat strings shared by every record).
  */
 import bs58 from "bs58";
 import { encodeBase58Key } from "../chain/base58.ts";
@@ -61,38 +60,7 @@ export function pubkeyEquals(bytes: Uint8Array, at: number, key: string): boolea
   return true;
 }
 
-const TWO32 = 4_294_967_296;
-
-/** Little-endian u64 at `at`. */
-export function readU64(b: Uint8Array, at: number): bigint {
-  const lo = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
-  const hi = (b[at + 4]! | (b[at + 5]! << 8) | (b[at + 6]! << 16) | (b[at + 7]! << 24)) >>> 0;
-  if (hi < 0x200000) return BigInt(hi * TWO32 + lo); // exact below 2^53
-  return (BigInt(hi) << 32n) | BigInt(lo);
-}
-
-/** Writes `v` (0 <= v < 2^64, or a negative i64 as two's complement) little-endian at `at`. */
-export function writeU64(b: Uint8Array, at: number, v: bigint): void {
-  let lo: number;
-  let hi: number;
-  if (v >= 0n && v <= 9_007_199_254_740_991n) {
-    const n = Number(v);
-    lo = n % TWO32;
-    hi = (n - lo) / TWO32;
-  } else {
-    const u = BigInt.asUintN(64, v);
-    lo = Number(u & 0xffffffffn);
-    hi = Number(u >> 32n);
-  }
-  b[at] = lo;
-  b[at + 1] = lo >>> 8;
-  b[at + 2] = lo >>> 16;
-  b[at + 3] = lo >>> 24;
-  b[at + 4] = hi;
-  b[at + 5] = hi >>> 8;
-  b[at + 6] = hi >>> 16;
-  b[at + 7] = hi >>> 24;
-}
+export { readU64, writeU64 } from "../chain/little-endian.ts";
 
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 

@@ -1,8 +1,9 @@
 /**
- * Little-endian Borsh primitives over DataView: a cursor reader that never reads past the end and a
- * fixed-size writer. Pubkeys travel as base58 strings.
+ * Little-endian Borsh primitives: a cursor reader that never reads past the end (plain byte reads, no
+ * DataView: see src/chain/little-endian.ts) and a fixed-size writer. Pubkeys travel as base58 strings.
  */
 import bs58 from "bs58";
+import { readI64, readU16, readU32, readU64 } from "../little-endian.ts";
 import { encodeBase58Key } from "../base58.ts";
 import { PumpEncodeError } from "./errors.ts";
 
@@ -70,7 +71,8 @@ function rememberKey(h: number, bytes: Uint8Array, offset: number, key: string):
     g.index.set(h, slot);
     g.keys.push(key);
   } else g.keys[slot] = key;
-  g.bytes.set(bytes.subarray(offset, offset + 32), slot * 32);
+  // A byte loop, not set(subarray): a subarray would give the caller's bytes an ArrayBuffer of their own.
+  for (let i = 0, at = slot * 32; i < 32; i++) g.bytes[at + i] = bytes[offset + i]!;
   if (g.keys.length >= PUBKEY_GENERATION) {
     oldKeys = g;
     youngKeys = newGeneration();
@@ -89,19 +91,24 @@ export function pubkeyBytes(key: string): Uint8Array {
   return out;
 }
 
-/** A cursor over a byte slice; `left` says how many bytes remain. */
+/** A cursor over a byte slice; `left` says how many bytes remain. Reads never touch `bytes.buffer`. */
 export class Reader {
-  readonly view: DataView;
   pos: number;
   constructor(
     readonly bytes: Uint8Array,
     start = 0,
   ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = start;
   }
   get left(): number {
     return this.bytes.length - this.pos;
+  }
+  /** Moves past `n` bytes and returns where they start; RangeError (as a DataView read threw) when fewer are left. */
+  private need(n: number): number {
+    const at = this.pos;
+    if (at + n > this.bytes.length) throw new RangeError("read past the end of the bytes");
+    this.pos = at + n;
+    return at;
   }
   u8(): number {
     return this.bytes[this.pos++]!;
@@ -110,24 +117,16 @@ export class Reader {
     return this.bytes[this.pos++] !== 0;
   }
   u16(): number {
-    const v = this.view.getUint16(this.pos, true);
-    this.pos += 2;
-    return v;
+    return readU16(this.bytes, this.need(2));
   }
   u32(): number {
-    const v = this.view.getUint32(this.pos, true);
-    this.pos += 4;
-    return v;
+    return readU32(this.bytes, this.need(4));
   }
   u64(): bigint {
-    const v = this.view.getBigUint64(this.pos, true);
-    this.pos += 8;
-    return v;
+    return readU64(this.bytes, this.need(8));
   }
   i64(): bigint {
-    const v = this.view.getBigInt64(this.pos, true);
-    this.pos += 8;
-    return v;
+    return readI64(this.bytes, this.need(8));
   }
   pubkey(): string {
     const v = pubkeyAt(this.bytes, this.pos);
@@ -137,20 +136,54 @@ export class Reader {
   /** Bytes of a Borsh string if the whole string is present, else -1 (cursor unchanged). */
   stringSize(): number {
     if (this.left < 4) return -1;
-    const len = this.view.getUint32(this.pos, true);
+    const len = readU32(this.bytes, this.pos);
     return len <= this.left - 4 ? 4 + len : -1;
   }
   string(): string {
-    const len = this.view.getUint32(this.pos, true);
-    const s = utf8Decoder.decode(this.bytes.subarray(this.pos + 4, this.pos + 4 + len));
-    this.pos += 4 + len;
-    return s;
+    const len = readU32(this.bytes, this.need(4));
+    const at = this.need(len);
+    return shortAscii(this.bytes, at, len) ?? utf8Decoder.decode(this.bytes.subarray(at, at + len));
   }
   rest(): Uint8Array {
     const out = this.bytes.slice(this.pos);
     this.pos = this.bytes.length;
     return out;
   }
+}
+
+/** Short ASCII strings seen before (`ix_name` is one of a few words), by FNV-1a hash of their bytes. */
+const shortStrings = new Map<number, string>();
+const SHORT_MAX = 32;
+const SHORT_LIMIT = 1024;
+
+/**
+ * The string of `len` ASCII bytes at `at` when it is short and was seen before (or is cached now), else
+ * null: decoding through a subarray would give these bytes an ArrayBuffer of their own.
+ */
+function shortAscii(bytes: Uint8Array, at: number, len: number): string | null {
+  if (len > SHORT_MAX) return null;
+  let h = 0x811c9dc5;
+  for (let i = at; i < at + len; i++) {
+    const c = bytes[i]!;
+    if (c > 0x7f) return null;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  const hit = shortStrings.get(h);
+  if (hit !== undefined && hit.length === len) {
+    let same = true;
+    for (let i = 0; i < len; i++) {
+      if (hit.charCodeAt(i) !== bytes[at + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return hit;
+  }
+  let s = "";
+  for (let i = at; i < at + len; i++) s += String.fromCharCode(bytes[i]!);
+  if (shortStrings.size >= SHORT_LIMIT) shortStrings.clear();
+  shortStrings.set(h, s);
+  return s;
 }
 
 const U64_MAX = (1n << 64n) - 1n;

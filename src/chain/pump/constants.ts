@@ -3,6 +3,7 @@
  * (each fixed PDA is re-derived and checked in tests/chain/pda.test.ts).
  */
 import { PublicKey } from "@solana/web3.js";
+import { readU64 } from "../little-endian.ts";
 
 /** The pump.fun bonding-curve program. */
 export const PUMP_PROGRAM_ID = "6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P";
@@ -85,7 +86,8 @@ export const DISC = {
 
 /** Reads the first 8 bytes as a little-endian u64 bigint: a cheap key for discriminator switches. */
 export function discKey(bytes: Uint8Array, offset = 0): bigint {
-  return new DataView(bytes.buffer, bytes.byteOffset + offset, 8).getBigUint64(0, true);
+  if (offset < 0 || offset + 8 > bytes.length) throw new RangeError("discriminator outside the bytes");
+  return readU64(bytes, offset);
 }
 
 /** Discriminators as u64 keys (see {@link discKey}). */

@@ -3,6 +3,7 @@
  * default the rest, keep any leftover bytes so encode(decode(x)) == x.
  */
 import { Reader, Writer, ZERO_PUBKEY, stringSize } from "./codec.ts";
+import { readU32 } from "../little-endian.ts";
 
 /** Borsh field types that pump.fun structs use. */
 export type FieldType = "bool" | "u16" | "u64" | "i64" | "pubkey" | "string" | "shareholders";
@@ -92,7 +93,7 @@ export function readFields(r: Reader, fields: readonly Field[], target: Record<s
       target[fl.key] = r.string();
     } else {
       if (r.left < 4) return i;
-      const n = r.view.getUint32(r.pos, true);
+      const n = readU32(r.bytes, r.pos);
       if (n * 34 > r.left - 4) return i;
       r.pos += 4;
       const list: Shareholder[] = new Array(n);

@@ -1,12 +1,13 @@
 /**
- * Hand-written TradeEvent decoder for the listener's hot path: fixed offsets read straight from a
- * DataView into one object literal (one hidden class), the variable tail (ix_name onwards) through the
- * layout table. Produces exactly what the table-driven decoder does (checked by a seeded test).
+ * Hand-written TradeEvent decoder for the listener's hot path: fixed offsets read straight from the
+ * bytes (no DataView: see src/chain/little-endian.ts) into one object literal (one hidden class), the
+ * variable tail (ix_name onwards) through the layout table. Produces exactly what the table-driven decoder does (checked by a seeded test).
  */
 import { ZERO_PUBKEY, Reader, pubkeyAt } from "./codec.ts";
 import { PumpDecodeError } from "./errors.ts";
 import { TRADE_FIELDS, type TradeEvent } from "./event-types.ts";
 import { readFields } from "./layout.ts";
+import { readI64, readU64 } from "../little-endian.ts";
 
 const EMPTY = new Uint8Array(0);
 /** End offset (discriminator included) of each fixed-offset field, in layout order (fields 0..20). */
@@ -22,33 +23,32 @@ export function decodeTradeEvent(bytes: Uint8Array): TradeEvent {
     while (FIXED_ENDS[at]! <= n) at++;
     throw new PumpDecodeError("truncated", "trade event too short", { kind: "trade", bytes: n, missing: TRADE_FIELDS[at]!.name });
   }
-  const v = new DataView(bytes.buffer, bytes.byteOffset, n);
   const ev: TradeEvent = {
     kind: "trade",
     layoutBytes: n - 8,
     truncatedAt: null,
     extra: EMPTY,
     mint: pubkeyAt(bytes, 8),
-    solAmount: v.getBigUint64(40, true),
-    tokenAmount: v.getBigUint64(48, true),
+    solAmount: readU64(bytes, 40),
+    tokenAmount: readU64(bytes, 48),
     isBuy: bytes[56] !== 0,
     user: pubkeyAt(bytes, 57),
-    timestamp: v.getBigInt64(89, true),
-    virtualSolReserves: v.getBigUint64(97, true),
-    virtualTokenReserves: v.getBigUint64(105, true),
-    realSolReserves: v.getBigUint64(113, true),
-    realTokenReserves: v.getBigUint64(121, true),
+    timestamp: readI64(bytes, 89),
+    virtualSolReserves: readU64(bytes, 97),
+    virtualTokenReserves: readU64(bytes, 105),
+    realSolReserves: readU64(bytes, 113),
+    realTokenReserves: readU64(bytes, 121),
     feeRecipient: n >= 161 ? pubkeyAt(bytes, 129) : ZERO_PUBKEY,
-    feeBasisPoints: n >= 169 ? v.getBigUint64(161, true) : 0n,
-    fee: n >= 177 ? v.getBigUint64(169, true) : 0n,
+    feeBasisPoints: n >= 169 ? readU64(bytes, 161) : 0n,
+    fee: n >= 177 ? readU64(bytes, 169) : 0n,
     creator: n >= 209 ? pubkeyAt(bytes, 177) : ZERO_PUBKEY,
-    creatorFeeBasisPoints: n >= 217 ? v.getBigUint64(209, true) : 0n,
-    creatorFee: n >= 225 ? v.getBigUint64(217, true) : 0n,
+    creatorFeeBasisPoints: n >= 217 ? readU64(bytes, 209) : 0n,
+    creatorFee: n >= 225 ? readU64(bytes, 217) : 0n,
     trackVolume: n >= 226 ? bytes[225] !== 0 : false,
-    totalUnclaimedTokens: n >= 234 ? v.getBigUint64(226, true) : 0n,
-    totalClaimedTokens: n >= 242 ? v.getBigUint64(234, true) : 0n,
-    currentSolVolume: n >= 250 ? v.getBigUint64(242, true) : 0n,
-    lastUpdateTimestamp: n >= 258 ? v.getBigInt64(250, true) : 0n,
+    totalUnclaimedTokens: n >= 234 ? readU64(bytes, 226) : 0n,
+    totalClaimedTokens: n >= 242 ? readU64(bytes, 234) : 0n,
+    currentSolVolume: n >= 250 ? readU64(bytes, 242) : 0n,
+    lastUpdateTimestamp: n >= 258 ? readI64(bytes, 250) : 0n,
     ixName: "",
     mayhemMode: false,
     cashbackFeeBasisPoints: 0n,
