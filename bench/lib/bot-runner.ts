@@ -26,7 +26,7 @@ process.on("message", (raw: unknown) => {
     const t = bot.trading.listenerState.stats.totals;
     let reconnects = 0;
     for (const e of (bot.trading.listenerState.stats as unknown as { endpoints: { reconnects: number }[] }).endpoints) reconnects += e.reconnects;
-    process.send!({ id: m.id, ok: true, value: { trade: t.events.trade, launch: t.events.launch, reconnects } });
+    process.send!({ id: m.id, ok: true, value: { trade: t.events.trade, launch: t.events.launch, reconnects, ordersInFlight: bot.trading.ordersInFlight() } });
   } else if (m.cmd === "mem") {
     const u = process.memoryUsage();
     const mb = (x: number): number => Math.round((x / 1048576) * 10) / 10;

@@ -76,6 +76,8 @@ export interface Trading {
   wallet: string;
   /** One round of endpoint health checks for the status page (HTTP latency by getSlot, websocket liveness). */
   probeEndpoints(signal: AbortSignal): Promise<void>;
+  /** Orders sent and not yet settled (confirmed, failed or expired). */
+  ordersInFlight(): number;
   /** Stops what lives outside the actors (the confirmation websocket). */
   close(): void;
   /** Intake stop for the lifecycle's draining: no new launch is decided after this. */
@@ -371,6 +373,7 @@ export function setUpTrading(d: TradingDeps): Trading {
         }),
       );
     },
+    ordersInFlight: () => executor.inFlight(),
     close: () => {
       clearTimeout(balanceRefresh);
       ws?.close();

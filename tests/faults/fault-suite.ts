@@ -52,6 +52,8 @@ export interface FaultSuiteReport {
   doubleBuys: string[];
   reconnects: number;
   backfilled: number;
+  /** Orders (buys and sells) the executor still had in flight after the settle wait, at shutdown. */
+  ordersInFlightBeforeShutdown: number;
   /** Buys whose intent was still pending when the bot stopped (reconciled at its next start). */
   inFlightAtShutdown: string[];
   /** Backfill listings or transactions given up after their retries (each may hide a missed launch). */
@@ -91,8 +93,16 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
     }
     log(`launched ${count}; settling`);
     await host.call({ cmd: "flow", perSec: 0 });
-    // Backfill after the last drop, confirmations, the expiry (~15 s) of never-landing sends and retries.
+    // Backfill after the last drop, confirmations, the expiry (~15 s) of never-landing sends and retries;
+    // then every order still in flight settles (bounded), so the shutdown drain has nothing left to wait
+    // for: an order still unsettled when the drain's bound passes makes the exit code 1 by design.
     await Bun.sleep(20_000);
+    const settleBy = performance.now() + 60_000;
+    let ordersInFlight = (await bot.call<{ ordersInFlight: number }>("count")).ordersInFlight;
+    while (ordersInFlight > 0 && performance.now() < settleBy) {
+      await Bun.sleep(500);
+      ordersInFlight = (await bot.call<{ ordersInFlight: number }>("count")).ordersInFlight;
+    }
     const stats = await bot.call<{ listener: ListenerSnap & { backfilled: number; backfillFailures: number; backfillIncomplete: number } }>("stats");
     const progress = await host.call<{ faults?: { injected: Record<string, number> } }>({ cmd: "progress" });
     const { samples } = await host.call<{ samples: { mint: string; buysReceived: number; buyLanded: boolean; notifiedAt: number | null }[] }>({ cmd: "samples", wallet: w.address });
@@ -169,6 +179,7 @@ export async function runFaultSuite(o: FaultSuiteOptions): Promise<FaultSuiteRep
       doubleBuys,
       reconnects: stats.listener.reconnects,
       inFlightAtShutdown,
+      ordersInFlightBeforeShutdown: ordersInFlight,
       backfilled: stats.listener.backfilled,
       backfillFailures: stats.listener.backfillFailures,
       backfillIncomplete: stats.listener.backfillIncomplete,

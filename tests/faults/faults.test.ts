@@ -23,7 +23,7 @@ test(
     expect(r.buysUnaccounted).toEqual([]);
     expect(r.doubleBuys).toEqual([]);
     expect(r.seen).toBe(r.launches);
-    expect({ exitCode: r.exitCode, shutdownReport: r.shutdownReport }).toEqual({ exitCode: 0, shutdownReport: null });
+    expect({ exitCode: r.exitCode, ordersInFlight: r.ordersInFlightBeforeShutdown, shutdownReport: r.shutdownReport }).toEqual({ exitCode: 0, ordersInFlight: 0, shutdownReport: null });
     expect(r.ok).toBe(true);
   },
   120_000,
