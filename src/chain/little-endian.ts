@@ -1,8 +1,8 @@
 /**
  * Little-endian integer reads and writes on plain Uint8Array, without DataView. A DataView needs the
  * array's ArrayBuffer, and asking a small typed array for its buffer makes JavaScriptCore give it one of
- * its own: an object the collector must track and finalize. Per decoded event, that tripled the cost of
- * each young collection in the bot (`bun run bench:hot` with `BUN_JSC_logGC=1`).
+ * its own: an object the collector must track and finalize. Isolated, a young collection cost 1.0 ms
+ * instead of 0.2 ms when each object in it had made a DataView over its bytes (`BUN_JSC_logGC=1`).
  */
 
 const TWO32 = 4_294_967_296;

@@ -103,7 +103,7 @@ export class Reader {
   get left(): number {
     return this.bytes.length - this.pos;
   }
-  /** Moves past `n` bytes and returns where they start; RangeError (as a DataView read threw) when fewer are left. */
+  /** Moves past `n` bytes and returns where they start; RangeError (as DataView threw) if fewer are left. */
   private need(n: number): number {
     const at = this.pos;
     if (at + n > this.bytes.length) throw new RangeError("read past the end of the bytes");

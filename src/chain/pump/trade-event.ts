@@ -1,7 +1,8 @@
 /**
  * Hand-written TradeEvent decoder for the listener's hot path: fixed offsets read straight from the
  * bytes (no DataView: see src/chain/little-endian.ts) into one object literal (one hidden class), the
- * variable tail (ix_name onwards) through the layout table. Produces exactly what the table-driven decoder does (checked by a seeded test).
+ * variable tail (ix_name onwards) through the layout table. Produces exactly what the table-driven
+ * decoder does (checked by a seeded test).
  */
 import { ZERO_PUBKEY, Reader, pubkeyAt } from "./codec.ts";
 import { PumpDecodeError } from "./errors.ts";
