@@ -12,7 +12,7 @@ import { freePort } from "../src/runtime/free-port.ts";
 import { benchWallet, botEnv } from "./lib/bot-env.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
-import { percentiles, round, rssMb, slope, type Percentiles } from "./lib/stats.ts";
+import { byQuarter, percentiles, round, rssMb, slope, type Percentiles } from "./lib/stats.ts";
 import { runOnClusterCores } from "./lib/pinning.ts";
 
 export interface HotPathOptions {
@@ -33,6 +33,9 @@ export interface HotPathOptions {
 export interface HotPathResult {
   e2e_ms: Percentiles;
   in_process_ms: Percentiles;
+  /** The same, per quarter of the launches in launch order (the first quarter runs while the bot warms up). */
+  e2e_by_quarter_ms: { p50: number; p99: number; n: number }[];
+  in_process_by_quarter_ms: { p50: number; p99: number; n: number }[];
   rpc_calls_in_window: { total: number; launches_with_calls: number; by_method: Record<string, number>; expected_by_chance: number; background_requests_per_s: number };
   exit_e2e_ms: Percentiles;
   launches: { sent: number; notified: number; bought: number; buy_landed: number; buy_failed: number; double_buys: number; dumped: number; sold: number };
@@ -132,8 +135,9 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     const db = new Database(join(dir, "sniper.db"), { readonly: true });
     const lat = db.query<{ mint: string; l: number }, []>("SELECT mint, snipe_latency_ms AS l FROM positions WHERE snipe_latency_ms IS NOT NULL").all();
     db.close();
-    const sampleMints = new Set(samples.map((s) => s.mint));
-    const inProc = lat.filter((r) => sampleMints.has(r.mint)).map((r) => r.l);
+    // In launch order, like the referee's samples.
+    const latencyOf = new Map(lat.map((r) => [r.mint, r.l]));
+    const inProc = samples.flatMap((s) => (latencyOf.has(s.mint) ? [latencyOf.get(s.mint)!] : []));
 
     const e2e = samples.filter((s) => s.notifyToSendMs !== null).map((s) => s.notifyToSendMs!);
     const exit = samples.filter((s) => s.dumpToSellMs !== null).map((s) => s.dumpToSellMs!);
@@ -154,6 +158,8 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     return {
       e2e_ms: percentiles(e2e),
       in_process_ms: percentiles(inProc),
+      e2e_by_quarter_ms: byQuarter(e2e),
+      in_process_by_quarter_ms: byQuarter(inProc),
       rpc_calls_in_window: {
         total: rpcTotal,
         launches_with_calls: withCalls,

@@ -24,6 +24,7 @@ import { createMetrics } from "./http/metrics.ts";
 import { createStatusReadModel } from "./http/status-read-model.ts";
 import { registerListenerMetrics } from "./listener/metrics.ts";
 import { gcMode, type GcMode } from "./runtime/gc-mode.ts";
+import { jitMode, type JitMode } from "./runtime/jit-mode.ts";
 import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
 import { createStatelyInspect } from "./runtime/stately-inspector.ts";
 import { createUi } from "./ui/index.ts";
@@ -39,6 +40,8 @@ export interface BotOptions {
   onSimReady?: (urls: { httpUrl: string; wsUrl: string }) => void;
   /** The garbage collector the process started with (default: read from this process's environment). */
   gc?: GcMode;
+  /** When the compiler optimizes the bot's functions (default: read from this process's environment). */
+  jit?: JitMode;
 }
 
 /** A running bot: its root actors, the inspection registry, and the way to shut it down. */
@@ -54,9 +57,10 @@ export interface Bot {
 }
 
 /** Builds the actor tree for the config, starts it, and wires the lifecycle to shut it down. */
-export async function startBot({ loaded, logging, clock = systemClock, onStatusUrl, onSimReady, gc = gcMode(process.env) }: BotOptions): Promise<Bot> {
+export async function startBot({ loaded, logging, clock = systemClock, onStatusUrl, onSimReady, gc = gcMode(process.env), jit = jitMode(process.env) }: BotOptions): Promise<Bot> {
   const log = logging.child("bot");
   log.info({ gc }, gc === "stop-the-world" ? "garbage collector: one pause per collection" : "garbage collector: concurrent (start with `bun run start` for the latency setting)");
+  log.info({ jit }, jit === "early-tier-up" ? "compiler: early tier-up" : "compiler: JavaScriptCore's default tier-up (start with `bun run start` for the latency setting)");
   const endpoints: Record<string, string> = {};
   const { config, sim } = setUpSim(loaded.config, logging, (urls) => {
     endpoints.simHttp = urls.httpUrl;
@@ -106,6 +110,7 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
   const readModel = createStatusReadModel({
     mode: config.mode,
     gc,
+    jit,
     startedAt: clock.now(),
     now: () => clock.now(),
     registry,

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import bs58 from "bs58";
 import { createSigner } from "../../src/chain/signer.ts";
-import { LATENCY_GC_ENV } from "../../src/runtime/gc-mode.ts";
+import { LATENCY_ENV } from "../../src/runtime/latency-env.ts";
 
 /** A funded-by-the-host wallet: base58 64-byte secret (SNIPER_WALLET_SECRET) and its address. */
 export function benchWallet(seedByte = 42): { secret: string; address: string } {
@@ -36,8 +36,8 @@ export function botEnv(o: BotEnvOptions): Record<string, string> {
   for (const k of Object.keys(base)) if (k.startsWith("SNIPER_")) delete base[k];
   return {
     ...base,
-    // The garbage collector `bun run start` sets (package.json); `--bot-env BUN_JSC_useConcurrentGC=1` compares.
-    ...LATENCY_GC_ENV,
+    // The collector and tier-up `bun run start` sets (package.json); `--bot-env BUN_JSC_useConcurrentGC=1` compares.
+    ...LATENCY_ENV,
     SNIPER_MODE: "live",
     SNIPER_LIVE__CONFIRM: "true",
     SNIPER_WALLET_SECRET: o.secret,

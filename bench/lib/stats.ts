@@ -19,6 +19,15 @@ export function percentiles(xs: readonly number[]): Percentiles {
   return { p50: r3(q(0.5)), p90: r3(q(0.9)), p99: r3(q(0.99)), max: r3(n === 0 ? NaN : s[n - 1]!), n };
 }
 
+/** p50 / p99 of each quarter of `xs` in its order (launch order: how the run warmed up). */
+export function byQuarter(xs: readonly number[]): { p50: number; p99: number; n: number }[] {
+  const q = Math.floor(xs.length / 4);
+  return [0, 1, 2, 3].map((i) => {
+    const { p50, p99, n } = percentiles(xs.slice(i * q, i === 3 ? xs.length : (i + 1) * q));
+    return { p50, p99, n };
+  });
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;

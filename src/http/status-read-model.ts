@@ -7,6 +7,8 @@ export interface StatusSources {
   mode: string;
   /** The garbage collector the process started with (see runtime/gc-mode.ts). */
   gc: string;
+  /** When the compiler optimizes the bot's functions (see runtime/jit-mode.ts). */
+  jit: string;
   startedAt: number;
   now: () => number;
   registry: InspectionRegistry;
@@ -23,6 +25,7 @@ export function createStatusReadModel(s: StatusSources): StatusReadModel {
     status: () => ({
       mode: s.mode,
       gc: s.gc,
+      jit: s.jit,
       phase: s.phase(),
       startedAt: new Date(s.startedAt).toISOString(),
       uptimeMs: s.now() - s.startedAt,

@@ -8,7 +8,7 @@
  * starts, so `bun run start` sets them in its environment (package.json); the bench spawns its bot alike.
  */
 
-/** The environment `bun run start` gives the bot (package.json's start script sets exactly these). */
+/** The collector option `bun run start` gives the bot (part of LATENCY_ENV, latency-env.ts). */
 export const LATENCY_GC_ENV: Readonly<Record<string, string>> = { BUN_JSC_useConcurrentGC: "0" };
 
 /** `stop-the-world`: every collection is one pause; `concurrent`: Bun's default, many small pauses. */

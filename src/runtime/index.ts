@@ -20,3 +20,5 @@ export {
 } from "./stately-inspector.ts";
 export { exitCodeOf, type LifecycleTimeouts, type ShutdownReport, type StepResult, type StepTiming } from "./shutdown-report.ts";
 export { gcMode, LATENCY_GC_ENV, type GcMode } from "./gc-mode.ts";
+export { jitMode, LATENCY_JIT_ENV, type JitMode } from "./jit-mode.ts";
+export { LATENCY_ENV } from "./latency-env.ts";

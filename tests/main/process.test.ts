@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LATENCY_GC_ENV } from "../../src/runtime/gc-mode.ts";
+import { LATENCY_ENV } from "../../src/runtime/latency-env.ts";
 import { killSpawnedBots, plantedSecrets, readTree, spawnBot, workDir } from "./helpers.ts";
 
 const dirs: { remove(): void }[] = [];
@@ -30,7 +30,7 @@ describe("bun run start (src/main.ts) as a process", () => {
     const cwd = fresh();
     const s = plantedSecrets();
     const bot = spawnBot(cwd, [], {
-      ...LATENCY_GC_ENV,
+      ...LATENCY_ENV,
       SNIPER_HTTP__PORT: "0",
       SNIPER_LOG__LEVEL: "debug",
       SNIPER_WALLET_SECRET: s.walletSecret,
@@ -49,7 +49,7 @@ describe("bun run start (src/main.ts) as a process", () => {
     const actors = JSON.parse(bodies[3]!) as { id: string; parentId: string | null; status: string }[];
     expect(actors.map((a) => a.id)).toEqual(expect.arrayContaining(["root", "trading", "ui", "http"]));
     expect(actors.find((a) => a.id === "http")?.parentId).toBe("ui");
-    expect(JSON.parse(bodies[2]!)).toMatchObject({ mode: "sim", gc: "stop-the-world", phase: "running" });
+    expect(JSON.parse(bodies[2]!)).toMatchObject({ mode: "sim", gc: "stop-the-world", jit: "early-tier-up", phase: "running" });
     expect(Array.isArray(JSON.parse(bodies[6]!))).toBe(true);
     // The listener's counters are on /metrics, and they move (slot ticks arrive every 400 ms).
     const framesSeen = /sniper_listener_frames_total\{endpoint="ws:\/\/127\.0\.0\.1:\d+",mode="sim"\} [1-9]/;

@@ -1,0 +1,26 @@
+import { describe, expect, test } from "bun:test";
+import { byQuarter, percentiles } from "../../bench/lib/stats.ts";
+
+describe("bench statistics", () => {
+  test("byQuarter keeps the run's order: each quarter's percentiles are its own", () => {
+    // 1..100 in order: quarters hold 1-25, 26-50, 51-75, 76-100.
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(byQuarter(xs)).toEqual([
+      { p50: 13, p99: 25, n: 25 },
+      { p50: 38, p99: 50, n: 25 },
+      { p50: 63, p99: 75, n: 25 },
+      { p50: 88, p99: 100, n: 25 },
+    ]);
+    // Reversed, the first quarter is the slow one.
+    expect(byQuarter([...xs].reverse())[0]).toEqual({ p50: 88, p99: 100, n: 25 });
+  });
+
+  test("byQuarter gives the remainder to the last quarter, and sorting would lose the order", () => {
+    const xs = [5, 1, 1, 1, 1, 1, 1, 1, 1, 9];
+    const q = byQuarter(xs);
+    expect(q.map((x) => x.n)).toEqual([2, 2, 2, 4]);
+    expect(q[0]!.p99).toBe(5);
+    expect(q[3]!.p99).toBe(9);
+    expect(percentiles(xs).p99).toBe(9);
+  });
+});
