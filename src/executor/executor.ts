@@ -15,6 +15,7 @@ import type { IntentAttempt, IntentParams, OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
 import type { ExecutorDeps, ExecutorService, SubmitResult } from "./types.ts";
+import { TextSet } from "../text-set.ts";
 
 export type { ExecutorDeps, ExecutorEvent, ExecutorService, SubmitResult } from "./types.ts";
 
@@ -26,7 +27,8 @@ export function createExecutor(deps: ExecutorDeps): Executor {
 /** See the module comment. */
 export class Executor extends OrderTracker implements ExecutorService {
   readonly priorityFee: PriorityFee;
-  private readonly boughtMints = new Set<string>();
+  /** Mints this executor sent a buy for (typed arrays: never scanned by the collector; text-set.ts). */
+  private readonly boughtMints = new TextSet();
   /** Keeps the signing path in the CPU caches between launches; null (never built) when settings.warmIntervalMs is 0. */
   readonly warmer: HotPathWarmer | null;
   private ready = false;

@@ -3,6 +3,7 @@
  * transaction is sent, each later attempt before its send, then the outcome. The lead wires the SQLite
  * history store behind this interface; {@link MemoryJournal} serves tests and paper runs.
  */
+import { TextSet } from "../text-set.ts";
 
 /** Where an intent stands. `expired`: no attempt landed and the last blockhash expired. */
 export type IntentStatus = "pending" | "sent" | "confirmed" | "failed" | "expired";
@@ -85,7 +86,7 @@ export class MemoryJournal implements IntentJournal {
   readonly intents = new Map<string, OrderIntent>();
   readonly fills = new Map<string, OrderFill>();
   readonly reasons = new Map<string, string>();
-  private readonly buyMints = new Set<string>();
+  private readonly buyMints = new TextSet();
 
   constructor(seed: Iterable<OrderIntent> = []) {
     for (const i of seed) {

@@ -2,13 +2,15 @@
  * The executor's intent journal on the history database: a new intent is made durable by one append to
  * the history's write-ahead file before its transaction is sent (its row is committed right after the
  * send), every later call is a synchronous commit, the transactions table follows by write-behind,
- * and the set of mints ever bought is kept in memory so the hot-path double-buy check costs a Set lookup.
+ * and the set of mints ever bought is kept in memory (typed arrays, text-set.ts) so the hot-path
+ * double-buy check costs a lookup.
  */
 import type { Clock } from "../clock.ts";
 import type { IntentAttempt, IntentJournal, OrderFill, OrderIntent } from "../executor/journal.ts";
 import type { HistoryWriter } from "./history-writer.ts";
 import type { HistoryWrite } from "./writes.ts";
 import type { IntentStatus } from "./types.ts";
+import { TextSet } from "../text-set.ts";
 
 const toStoreStatus = (s: OrderIntent["status"]): IntentStatus => (s === "pending" ? "intent" : s);
 const fromStoreStatus = (s: IntentStatus): OrderIntent["status"] => (s === "intent" ? "pending" : s);
@@ -26,14 +28,14 @@ export type ConfirmedRows = (intent: OrderIntent, fill: OrderFill) => HistoryWri
 /** An IntentJournal writing through the history's writer (see the file comment). */
 export class StoreIntentJournal implements IntentJournal {
   private readonly live = new Map<string, OrderIntent>();
-  private readonly bought: Set<string>;
+  private readonly bought: TextSet;
 
   constructor(
     private readonly writer: HistoryWriter,
     private readonly clock: Clock,
     private readonly confirmedRows: ConfirmedRows = () => [],
   ) {
-    this.bought = new Set(writer.repos.boughtMints());
+    this.bought = new TextSet(writer.repos.boughtMints());
     for (const intent of this.pendingIntents()) this.live.set(intent.id, intent);
   }
 

@@ -11,6 +11,10 @@ import type { BuyRequest } from "../../pipeline/orders.ts";
 import type { LaunchDetected, TradeObserved } from "../../pipeline/events.ts";
 import { evaluateLaunch, launchCreator } from "./evaluate.ts";
 import type { BuyDecision, Decision, DecisionLog, DevBuy, FilterConfig, FilterContext, SkipDecision } from "./types.ts";
+import { TextRing } from "../../text-ring.ts";
+
+/** Base58 of a 32-byte mint: at most 44 characters (kept exactly). */
+const MINT_WIDTH = 44;
 
 /** Options of createLaunchGate. */
 export interface LaunchGateOptions {
@@ -54,7 +58,8 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
   const maxPending = options.maxPending ?? 64;
   const boughtBound = options.boughtBound ?? 100_000;
   const pending = new Map<string, Pending>();
-  const bought = new Set<string>();
+  // Typed arrays (text-ring.ts): written at every buy, never scanned by the collector; grows up to the bound.
+  const bought = new TextRing(boughtBound, MINT_WIDTH, 256);
   let scheduled = false;
   const baseAlreadyBought = ctx.alreadyBought.bind(ctx);
   ctx.alreadyBought = (mint) => bought.has(mint) || baseAlreadyBought(mint);
@@ -73,7 +78,6 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
     if (decision.action === "buy") {
       ctx.launchRate.record?.(t0);
       bought.add(p.launch.event.mint);
-      if (bought.size > boughtBound) bought.delete(bought.values().next().value!);
       decision = onBuy(decision.request, decision, p.launch) ?? decision;
     }
     decisionLog.recordDecision({

@@ -6,7 +6,7 @@ import {
 import type { BuyRequest } from "../../../src/pipeline/orders.ts";
 import { CREATOR, launch, MINT, trade } from "./fixtures.ts";
 
-function setup(settings: Partial<FilterSettings> = {}) {
+function setup(settings: Partial<FilterSettings> = {}, boughtBound?: number) {
   const config = compileFilterConfig(settings);
   const ctx = createFilterContext(config, {
     creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
@@ -18,6 +18,7 @@ function setup(settings: Partial<FilterSettings> = {}) {
   const gate = createLaunchGate({
     config, ctx, clock: new ManualClock(), onBuy: (r) => void buys.push(r),
     decisionLog: { recordDecision: (d) => log.push(d) }, defer: (fn) => deferred.push(fn),
+    ...(boughtBound === undefined ? {} : { boughtBound }),
   });
   const runDeferred = () => deferred.splice(0).forEach((fn) => fn());
   return { gate, buys, log, runDeferred };
@@ -62,6 +63,34 @@ describe("launch gate: the dev buy of the same transaction", () => {
     gate.flush();
     expect(buys.map((b) => b.mint)).toEqual([MINT]);
     expect(log.map((d) => (d.decision.action === "buy" ? "buy" : d.decision.reason))).toEqual(["buy", "already_bought", "launch_rate_limit"]);
+  });
+});
+
+describe("launch gate: the mints it bought this run", () => {
+  test("remembers the last `boughtBound` of them, forgetting the oldest first", () => {
+    const { gate, buys } = setup({}, 3);
+    const mints = ["M1", "M2", "M3", "M4"];
+    mints.forEach((mint, i) => {
+      gate.launch(launch({ mint }, `S${i}`));
+      gate.flush();
+    });
+    expect(buys.map((b) => b.mint)).toEqual(mints);
+    expect(mints.map((m) => gate.boughtThisRun(m))).toEqual([false, true, true, true]);
+    // Forgotten by the gate: only the journal (alreadyBought, here always false) would still refuse it.
+    gate.launch(launch({ mint: "M1" }, "S9"));
+    gate.flush();
+    expect(buys).toHaveLength(5);
+  });
+
+  test("a long run's mints stay exact past the ring's first growth (256)", () => {
+    const { gate } = setup({ maxLaunchesPerMinute: 100_000 });
+    const mint = (i: number): string => `Mint${String(i).padStart(40, "0")}`; // 44 characters, like a real one
+    for (let i = 0; i < 1000; i++) {
+      gate.launch(launch({ mint: mint(i) }, `S${i}`));
+      gate.flush();
+    }
+    for (let i = 0; i < 1000; i++) expect(gate.boughtThisRun(mint(i))).toBe(true);
+    expect(gate.boughtThisRun(mint(1000))).toBe(false);
   });
 });
 
