@@ -3,8 +3,8 @@
  * so the collector never scans it: for sets written while the bot trades and never emptied, such as the
  * mints ever bought (the double-buy check). Measured: a `Set<string>` of 24,000 mints adds 24,000
  * strings and 4.5 MB to the JS heap, which every young collection after a write rescans; this adds none
- * (56 bytes of typed array a mint, plus the index). Texts the table cannot keep exactly (longer than
- * `width`, or above U+00FF) go to a plain Set.
+ * (52 bytes of typed array a slot plus 8 of index, outside the heap; the slots double as they fill).
+ * Texts the table cannot keep exactly (longer than `width`, or above U+00FF) go to a plain Set.
  */
 import { fitsShortText, hashText, ShortTextTable } from "./short-text-table.ts";
 
