@@ -15,7 +15,6 @@ import type { IntentAttempt, IntentParams, OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
 import type { ExecutorDeps, ExecutorService, SubmitResult } from "./types.ts";
-import { TextSet } from "../text-set.ts";
 
 export type { ExecutorDeps, ExecutorEvent, ExecutorService, SubmitResult } from "./types.ts";
 
@@ -27,8 +26,6 @@ export function createExecutor(deps: ExecutorDeps): Executor {
 /** See the module comment. */
 export class Executor extends OrderTracker implements ExecutorService {
   readonly priorityFee: PriorityFee;
-  /** Mints this executor sent a buy for (typed arrays: never scanned by the collector; text-set.ts). */
-  private readonly boughtMints = new TextSet();
   /** Keeps the signing path in the CPU caches between launches; null (never built) when settings.warmIntervalMs is 0. */
   readonly warmer: HotPathWarmer | null;
   private ready = false;
@@ -77,7 +74,8 @@ export class Executor extends OrderTracker implements ExecutorService {
   buy(req: BuyRequest, reserves: CurveReserves = initialCurve()): SubmitResult {
     if (!this.ready) return { ok: false, reason: this.notReady() };
     if (req.lamports <= 0n) return { ok: false, reason: "buy lamports must be positive" };
-    if (this.boughtMints.has(req.mint) || this.deps.journal.hasBuyIntent(req.mint)) return { ok: false, reason: "mint already bought" };
+    // The journal is the one record of mints bought: recordIntent adds the mint before the send, in this turn.
+    if (this.deps.journal.hasBuyIntent(req.mint)) return { ok: false, reason: "mint already bought" };
     const bh = this.blockhash.current();
     if (!bh) return { ok: false, reason: "blockhash stale" };
     const s = this.settings;
@@ -93,11 +91,8 @@ export class Executor extends OrderTracker implements ExecutorService {
       tokenProgram: req.tokenProgram,
       launchSignature: req.launchSignature,
     };
-    this.boughtMints.add(req.mint);
-    const res = this.submit(req.mint, params, req.positionId, bh.blockhash, bh.lastValidBlockHeight);
-    // Nothing was sent (signing or the journal failed): the mint may be tried again.
-    if (!res.ok && !this.deps.journal.hasBuyIntent(req.mint)) this.boughtMints.delete(req.mint);
-    return res;
+    // Nothing was sent (signing or the journal failed): no intent, so the mint may be tried again.
+    return this.submit(req.mint, params, req.positionId, bh.blockhash, bh.lastValidBlockHeight);
   }
 
   sell(req: SellRequest): SubmitResult {
@@ -175,7 +170,6 @@ export class Executor extends OrderTracker implements ExecutorService {
     const pending = this.deps.journal.pendingIntents();
     let height: number | undefined;
     for (const intent of pending) {
-      if (intent.side === "buy") this.boughtMints.add(intent.mint);
       // Already tracked (a restarted actor reconciles again): the live order keeps going.
       if (this.orders.has(intent.id)) continue;
       const sigs = intent.attempts.map((a) => a.signature);

@@ -48,7 +48,7 @@ describe("executor against the simulated cluster", () => {
     expect((journal as MemoryJournal).intents.get(o.intentId)?.status).toBe("confirmed");
     expect(ex.inFlight()).toBe(0);
 
-    // The same mint is never bought twice (in-memory set and journal).
+    // The same mint is never bought twice (the journal holds every mint with a buy intent).
     const again = ex.buy({ ...req });
     expect(again).toEqual({ ok: false, reason: "mint already bought" });
 
@@ -213,6 +213,8 @@ describe("executor against the simulated cluster", () => {
     expect(methods).not.toContain("sendTransaction");
     broken = false;
     expect(ex.buy(req).ok).toBe(true);
+    // Sent, not yet confirmed: a second buy in the same turn is refused all the same.
+    expect(ex.buy(req)).toEqual({ ok: false, reason: "mint already bought" });
     await until(() => outcomes.length === 1);
     expect(landed(c, signer.address).length).toBe(1);
   });
