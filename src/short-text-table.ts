@@ -1,6 +1,6 @@
 /**
  * A table of short texts (signatures, mints) kept in typed arrays, with an open-addressing index over
- * them; the sets built on it (listener/dedupe.ts, executor/bought-mints.ts) decide which slot to use.
+ * them; what is built on it (text-set.ts, text-ring.ts) decides which slot to use.
  *
  * Why typed arrays and not a `Set<string>`: a JS Set of strings that is written while the bot runs sits
  * in the collector's remembered set and is rescanned whole at every young collection (isolated with

@@ -1,21 +1,18 @@
 /**
- * An exact set of strings that only grows with what it holds, kept in typed arrays (short-text-table.ts)
- * so the collector never scans it: for sets written while the bot trades and never emptied, such as the
- * mints ever bought (the double-buy check). Measured: a `Set<string>` of 24,000 mints adds 24,000
- * strings and 4.5 MB to the JS heap, which every young collection after a write rescans; this adds none
- * (52 bytes of typed array a slot plus 8 of index, outside the heap; the slots double as they fill).
- * Texts the table cannot keep exactly (longer than `width`, or above U+00FF) go to a plain Set.
+ * An exact set of strings that only grows, kept in typed arrays (short-text-table.ts) so the collector
+ * never scans it: for sets written while the bot trades and never emptied, such as the mints ever bought
+ * (the double-buy check). Measured: a `Set<string>` of 24,000 mints adds 24,000 strings and 4.5 MB to
+ * the JS heap, which every young collection after a write rescans; this adds none (52 bytes of typed
+ * array a slot plus 8 of index, outside the heap; the slots double as they fill). Texts the table
+ * cannot keep exactly (longer than `width`, or above U+00FF) go to a plain Set.
  */
 import { fitsShortText, hashText, ShortTextTable } from "./short-text-table.ts";
 
-/** A Set<string> for short Latin-1 texts (base58 keys by default: up to 44 characters). */
+/** A Set<string> without delete, for short Latin-1 texts (base58 keys by default: up to 44 characters). */
 export class TextSet {
   private readonly table: ShortTextTable;
-  /** Slots emptied by delete, reused first (a stack). */
-  private free: Int32Array = new Int32Array(16);
-  private freeCount = 0;
-  private nextSlot = 0;
-  private count = 0;
+  /** Slots filled, in order: the next text goes to slot `used`. */
+  private used = 0;
   private readonly wide = new Set<string>();
 
   constructor(values: Iterable<string> = [], width = 44, initialSlots = 256) {
@@ -25,45 +22,40 @@ export class TextSet {
 
   /** Texts held. */
   get size(): number {
-    return this.count + this.wide.size;
+    return this.used + this.wide.size;
+  }
+
+  /** Slots the table holds now: every slot number given out is below it. */
+  get capacity(): number {
+    return this.table.capacity;
   }
 
   has(s: string): boolean {
-    if (!fitsShortText(s, this.table.width)) return this.wide.has(s);
-    return this.table.find(s, hashText(s)) >= 0;
+    return fitsShortText(s, this.table.width) ? this.table.find(s, hashText(s)) >= 0 : this.wide.has(s);
   }
 
   add(s: string): this {
-    if (!fitsShortText(s, this.table.width)) {
-      this.wide.add(s);
-      return this;
-    }
-    const h = hashText(s);
-    if (this.table.find(s, h) >= 0) return this;
-    let slot: number;
-    if (this.freeCount > 0) slot = this.free[--this.freeCount]!;
-    else {
-      if (this.nextSlot === this.table.capacity) this.table.grow(this.table.capacity * 2);
-      slot = this.nextSlot++;
-    }
-    this.table.put(slot, s, h);
-    this.count++;
+    this.slotFor(s);
     return this;
   }
 
-  /** Removes `s`; false when it was not there. */
-  delete(s: string): boolean {
-    if (!fitsShortText(s, this.table.width)) return this.wide.delete(s);
-    const slot = this.table.find(s, hashText(s));
-    if (slot < 0) return false;
-    this.table.clear(slot);
-    if (this.freeCount === this.free.length) {
-      const grown = new Int32Array(this.free.length * 2);
-      grown.set(this.free);
-      this.free = grown;
+  /** The slot of `s`, or -1 when it is not held in a slot (absent, or kept in the plain Set). */
+  slotOf(s: string): number {
+    return fitsShortText(s, this.table.width) ? this.table.find(s, hashText(s)) : -1;
+  }
+
+  /** The slot of `s`, given the next one (the table doubling when full) if new; -1 when it goes to the plain Set. */
+  slotFor(s: string): number {
+    if (!fitsShortText(s, this.table.width)) {
+      this.wide.add(s);
+      return -1;
     }
-    this.free[this.freeCount++] = slot;
-    this.count--;
-    return true;
+    const h = hashText(s);
+    const found = this.table.find(s, h);
+    if (found >= 0) return found;
+    if (this.used === this.table.capacity) this.table.grow(this.used * 2);
+    const slot = this.used++;
+    this.table.put(slot, s, h);
+    return slot;
   }
 }

@@ -3,11 +3,8 @@
  * all of it in typed arrays (text-ring.ts, short-text-table.ts). Policy when full: the oldest signature
  * is forgotten (drop-oldest). N must exceed what one burst of duplicates can span (the other endpoints'
  * lag plus one backfill window); the default 20 000 covers minutes of pump.fun traffic.
- *
- * Why typed arrays and not a `Set<string>`: the ring is written at every frame, so a JS Set and array
- * of 20 000 strings sit in the collector's remembered set and are rescanned whole at every young
- * collection (isolated with `BUN_JSC_logGC=1`, at the bot's frame rate: 1.75 ms a collection instead of
- * 0.18 ms; the bot makes 3-4 a second under load). Bytes in typed arrays are not scanned at all.
+ * Typed arrays because the ring is written at every frame: a JS Set of strings would be rescanned whole
+ * at every young collection (short-text-table.ts gives the measurement).
  *
  * Exactness: a signature is kept as its text (base58, at most 88 characters), so two signatures are
  * equal only when their texts are. Text that is not a signature (longer than 88 characters, or with

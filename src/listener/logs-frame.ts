@@ -25,8 +25,8 @@ const CLOSE_BRACKET = 93;
  * their parent's buffer: a signature sliced from a frame and kept (in the events the throttler and the
  * positions hold, the backfill anchor, a repair job; the de-duplication ring did until it moved to typed
  * arrays) holds the whole 3-5 KB frame (measured: RSS 549 MB in the bench's soak instead of ~200). A
- * JSON round trip builds the copy in a fresh buffer (joining a character and reading it was tried: once compiled, the
- * read is dropped as dead code and the slice of the join shares the frame again).
+ * JSON round trip builds the copy in a fresh buffer (joining a character and reading it was tried: once
+ * compiled, the read is dropped as dead code and the slice of the join shares the frame again).
  */
 export function detached(slice: string): string {
   return JSON.parse(JSON.stringify(slice)) as string;
