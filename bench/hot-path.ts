@@ -12,7 +12,7 @@ import { freePort } from "../src/runtime/free-port.ts";
 import { benchWallet, botEnv } from "./lib/bot-env.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
-import { byQuarter, percentiles, round, rssMb, slope, type Percentiles } from "./lib/stats.ts";
+import { byMinute, byQuarter, percentiles, round, rssMb, slope, type Percentiles } from "./lib/stats.ts";
 import { runOnClusterCores } from "./lib/pinning.ts";
 
 export interface HotPathOptions {
@@ -46,6 +46,8 @@ export interface HotPathResult {
     slope_mb_per_min: number;
     slope_second_half_mb_per_min: number;
     heap_series: { min: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }[];
+    /** Median RSS of each whole minute of the run (MB), from the 2 s samples: the soak's shape without its sawtooth. */
+    rss_mb_by_minute: number[];
     soak_min: number;
     samples: number;
   };
@@ -187,6 +189,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         slope_mb_per_min: round(slope(steady), 2),
         slope_second_half_mb_per_min: round(slope(secondHalf), 2),
         heap_series: heap,
+        rss_mb_by_minute: byMinute(rss).map((y) => round(y, 1)),
         soak_min: round((performance.now() - t0) / 60_000, 2),
         samples: rss.length,
       },

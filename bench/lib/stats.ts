@@ -28,6 +28,14 @@ export function byQuarter(xs: readonly number[]): { p50: number; p99: number; n:
   });
 }
 
+/** Median y of each whole minute of x (points in minutes, in order); a trailing partial minute is left out. */
+export function byMinute(points: readonly { x: number; y: number }[]): number[] {
+  const minutes: number[][] = [];
+  for (const p of points) (minutes[Math.floor(p.x)] ??= []).push(p.y);
+  const last = points.at(-1)?.x ?? 0;
+  return Array.from({ length: Math.floor(last) }, (_, i) => median(minutes[i] ?? []));
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { byQuarter, percentiles } from "../../bench/lib/stats.ts";
+import { byMinute, byQuarter, percentiles } from "../../bench/lib/stats.ts";
 
 describe("bench statistics", () => {
   test("byQuarter keeps the run's order: each quarter's percentiles are its own", () => {
@@ -22,5 +22,12 @@ describe("bench statistics", () => {
     expect(q[0]!.p99).toBe(5);
     expect(q[3]!.p99).toBe(9);
     expect(percentiles(xs).p99).toBe(9);
+  });
+
+  test("byMinute gives each whole minute its median and leaves a trailing partial minute out", () => {
+    // Minute 0: 1, 2, 100 (a spike); minute 1: 5, 7; minute 2 (partial, up to 2.5): 50.
+    const pts = [0, 0.3, 0.6, 1.1, 1.5, 2.5].map((x, i) => ({ x, y: [1, 2, 100, 5, 7, 50][i]! }));
+    expect(byMinute(pts)).toEqual([2, 6]);
+    expect(byMinute([])).toEqual([]);
   });
 });
