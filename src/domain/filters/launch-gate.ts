@@ -22,15 +22,18 @@ export interface LaunchGateOptions {
   /** The long-lived context; the gate sets `devBuy` and `nowMono` before each decision. */
   ctx: FilterContext;
   clock: Clock;
-  /** Sends the buy (executor) and opens the position; must return at once. Called before the journal. */
-  /** Takes a buy; returns a skip instead when it could not (the decision log then records that skip). */
+  /** Takes a buy (sends it and opens its position) and returns at once; returns a skip instead when it could not (the decision log then records that skip). */
   onBuy: (request: BuyRequest, decision: BuyDecision, launch: LaunchDetected) => SkipDecision | void;
   decisionLog: DecisionLog;
   /** Runs `fn` after the current synchronous delivery (default queueMicrotask). */
   defer?: (fn: () => void) => void;
   /** Launches held at once at most (bound; when full the oldest is decided at once). Default 64. */
   maxPending?: number;
-  /** Mints remembered as bought in this process (bound; oldest forgotten first). Default 100 000. */
+  /**
+   * Mints decided as buys that `ctx.alreadyBought` does not already hold afterwards (refused or skipped
+   * before a send; a sent buy is in the journal), remembered so they are not decided again (bound;
+   * oldest forgotten first). Default 100 000.
+   */
   boughtBound?: number;
 }
 
@@ -47,7 +50,7 @@ export interface LaunchGate {
   trade(e: TradeObserved): boolean;
   /** Decides every held launch now (end of a notification, shutdown). */
   flush(): void;
-  /** Mints this gate decided to buy (also consulted as `already_bought`). */
+  /** Mints this gate decided to buy that the base `alreadyBought` did not hold (also consulted as `already_bought`). */
   boughtThisRun(mint: string): boolean;
 }
 
@@ -58,7 +61,7 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
   const maxPending = options.maxPending ?? 64;
   const boughtBound = options.boughtBound ?? 100_000;
   const pending = new Map<string, Pending>();
-  // Typed arrays (text-ring.ts): written at every buy, never scanned by the collector; grows up to the bound.
+  // Typed arrays (text-ring.ts): never scanned by the collector; grows up to the bound.
   const bought = new TextRing(boughtBound, MINT_WIDTH, 256);
   let scheduled = false;
   const baseAlreadyBought = ctx.alreadyBought.bind(ctx);
@@ -77,8 +80,13 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
     const decideMs = clock.monotonic() - t0;
     if (decision.action === "buy") {
       ctx.launchRate.record?.(t0);
-      bought.add(p.launch.event.mint);
-      decision = onBuy(decision.request, decision, p.launch) ?? decision;
+      const mint = p.launch.event.mint;
+      try {
+        decision = onBuy(decision.request, decision, p.launch) ?? decision;
+      } finally {
+        // A sent buy is in the journal (the base check) before onBuy returns; the ring keeps the rest.
+        if (!baseAlreadyBought(mint)) bought.add(mint);
+      }
     }
     decisionLog.recordDecision({
       mint: p.launch.event.mint,

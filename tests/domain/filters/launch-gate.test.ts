@@ -94,6 +94,63 @@ describe("launch gate: the mints it bought this run", () => {
   });
 });
 
+describe("launch gate: the mints it bought this run, beside the journal", () => {
+  test("keeps only what the journal does not hold: a sent buy is the journal's, a refused one the gate's", () => {
+    const config = compileFilterConfig({ maxLaunchesPerMinute: 100 });
+    const journal = new Set<string>();
+    const ctx = createFilterContext(config, {
+      creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
+      totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: (mint) => journal.has(mint),
+    });
+    const log: DecisionRecord[] = [];
+    const gate = createLaunchGate({
+      config, ctx, clock: new ManualClock(),
+      // "Sent" records the intent (as the executor does before its send); "Refused" is turned down unsent.
+      onBuy: (r) => {
+        if (r.mint.startsWith("Sent")) journal.add(r.mint);
+        else return { action: "skip", reason: "trading_unavailable", detail: "executor not running" };
+      },
+      decisionLog: { recordDecision: (d) => log.push(d) }, defer: () => {},
+    });
+    const decide = (mint: string, sig: string): string => {
+      gate.launch(launch({ mint }, sig));
+      gate.flush();
+      const d = log.at(-1)!.decision;
+      return d.action === "buy" ? "buy" : d.reason;
+    };
+    expect(decide("SentMint", "S1")).toBe("buy");
+    expect(decide("RefusedMint", "S2")).toBe("trading_unavailable");
+    expect(gate.boughtThisRun("SentMint")).toBe(false);
+    expect(gate.boughtThisRun("RefusedMint")).toBe(true);
+    // Neither is decided again: one through the journal, the other through the gate.
+    expect(decide("SentMint", "S3")).toBe("already_bought");
+    expect(decide("RefusedMint", "S4")).toBe("already_bought");
+  });
+
+  test("a buy whose onBuy throws is still remembered (never decided twice)", () => {
+    const config = compileFilterConfig({});
+    const ctx = createFilterContext(config, {
+      creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
+      totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: () => false,
+    });
+    let calls = 0;
+    const gate = createLaunchGate({
+      config, ctx, clock: new ManualClock(),
+      onBuy: () => {
+        calls++;
+        throw new Error("boom");
+      },
+      decisionLog: { recordDecision: () => {} }, defer: () => {},
+    });
+    gate.launch(launch({}, "S1"));
+    expect(() => gate.flush()).toThrow("boom");
+    expect(gate.boughtThisRun(MINT)).toBe(true);
+    gate.launch(launch({}, "S2"));
+    gate.flush();
+    expect(calls).toBe(1);
+  });
+});
+
 describe("launch gate: a buy the trading side could not take", () => {
   test("is recorded as the skip onBuy returns (with its reason), not as a buy", () => {
     const config = compileFilterConfig({});
