@@ -36,6 +36,12 @@ export function byMinute(points: readonly { x: number; y: number }[]): number[] 
   return Array.from({ length: Math.floor(last) }, (_, i) => median(minutes[i] ?? []));
 }
 
+/** Least-squares slope of per-minute values (index = minute) from minute `from` on; null when fewer than `minPoints` minutes follow. */
+export function slopeFrom(perMinute: readonly number[], from: number, minPoints = 3): number | null {
+  const points = perMinute.flatMap((y, x) => (x >= from && Number.isFinite(y) ? [{ x, y }] : []));
+  return points.length < minPoints ? null : slope(points);
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;

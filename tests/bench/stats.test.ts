@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { byMinute, byQuarter, percentiles } from "../../bench/lib/stats.ts";
+import { byMinute, byQuarter, percentiles, slopeFrom } from "../../bench/lib/stats.ts";
 
 describe("bench statistics", () => {
   test("byQuarter keeps the run's order: each quarter's percentiles are its own", () => {
@@ -29,5 +29,15 @@ describe("bench statistics", () => {
     const pts = [0, 0.3, 0.6, 1.1, 1.5, 2.5].map((x, i) => ({ x, y: [1, 2, 100, 5, 7, 50][i]! }));
     expect(byMinute(pts)).toEqual([2, 6]);
     expect(byMinute([])).toEqual([]);
+  });
+
+  test("slopeFrom fits only the minutes after the warm-up, and declines when too few follow it", () => {
+    // A warm-up climb of 10 MB/min for 5 minutes, then flat with a wobble: the whole run slopes, the rest does not.
+    const perMinute = [150, 160, 170, 180, 190, 200, 201, 199, 200, 201, 199];
+    expect(slopeFrom(perMinute, 0)!).toBeGreaterThan(4);
+    expect(Math.abs(slopeFrom(perMinute, 5)!)).toBeLessThan(0.2);
+    // A steady 0.5 MB/min after it is found as such.
+    expect(slopeFrom([100, 120, 140, 150, 150.5, 151, 151.5, 152], 3)).toBeCloseTo(0.5, 6);
+    expect(slopeFrom(perMinute.slice(0, 7), 5)).toBeNull();
   });
 });
