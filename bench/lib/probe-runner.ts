@@ -53,6 +53,9 @@ wrap(Executor.prototype, "watch", "executor.watch");
 wrap(StoreIntentJournal.prototype, "recordIntent", "journal.recordIntent");
 wrap(HistoryWriter.prototype, "recordIntentNow", "writer.recordIntentNow(sqlite)");
 wrap(SqlitePositionStore.prototype, "savePosition", "positions.savePosition(sqlite)");
+// The write-behind's batch commits and the ahead rows' commits run on the JS thread: a frame that arrives meanwhile waits.
+wrap(HistoryWriter.prototype, "commitBatch", "writer.commitBatch(sqlite)");
+wrap(HistoryWriter.prototype, "applyAhead", "writer.applyAhead(sqlite)");
 wrap(PositionBook.prototype, "add", "positions.book.add");
 wrap(PositionBook.prototype, "onTrade", "positions.book.onTrade");
 
@@ -93,7 +96,8 @@ process.on("exit", () => {
   for (const [k, xs] of samples) {
     const s = Float64Array.from(xs).sort();
     const q = (p: number) => (s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]! * 1000).toFixed(1);
-    rows.push(`${k.padEnd(34)} n=${String(s.length).padStart(7)} p50=${q(0.5).padStart(8)}us p90=${q(0.9).padStart(8)}us p99=${q(0.99).padStart(8)}us`);
+    const sum = s.reduce((a, x) => a + x, 0);
+    rows.push(`${k.padEnd(34)} n=${String(s.length).padStart(7)} p50=${q(0.5).padStart(8)}us p90=${q(0.9).padStart(8)}us p99=${q(0.99).padStart(8)}us max=${q(1).padStart(8)}us sum=${sum.toFixed(0).padStart(6)}ms`);
   }
   process.stderr.write(`probe:\n${rows.join("\n")}\n`);
   if (process.env.BENCH_PROBE_TIMES) writeFileSync(process.env.BENCH_PROBE_TIMES, JSON.stringify(launchTimes));
