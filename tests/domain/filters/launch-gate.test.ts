@@ -1,24 +1,32 @@
 import { describe, expect, test } from "bun:test";
 import { ManualClock } from "../../../src/clock.ts";
 import {
-  compileFilterConfig, createFilterContext, createLaunchGate, type DecisionRecord, type FilterSettings,
+  compileFilterConfig, createFilterContext, createLaunchGate, type DecisionRecord, type FilterSettings, type SkipDecision,
 } from "../../../src/domain/filters/index.ts";
 import type { BuyRequest } from "../../../src/pipeline/orders.ts";
 import { CREATOR, launch, MINT, trade } from "./fixtures.ts";
 
-function setup(settings: Partial<FilterSettings> = {}, boughtBound?: number) {
+interface SetupOptions {
+  boughtBound?: number;
+  /** The base check (the journal in the bot); default: nothing bought. */
+  alreadyBought?: (mint: string) => boolean;
+  /** What takes a buy; default: records it in `buys`. */
+  onBuy?: (r: BuyRequest) => SkipDecision | void;
+}
+
+function setup(settings: Partial<FilterSettings> = {}, o: SetupOptions = {}) {
   const config = compileFilterConfig(settings);
   const ctx = createFilterContext(config, {
     creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
-    totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: () => false,
+    totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: o.alreadyBought ?? (() => false),
   });
   const deferred: Array<() => void> = [];
   const buys: BuyRequest[] = [];
   const log: DecisionRecord[] = [];
   const gate = createLaunchGate({
-    config, ctx, clock: new ManualClock(), onBuy: (r) => void buys.push(r),
+    config, ctx, clock: new ManualClock(), onBuy: o.onBuy ?? ((r) => void buys.push(r)),
     decisionLog: { recordDecision: (d) => log.push(d) }, defer: (fn) => deferred.push(fn),
-    ...(boughtBound === undefined ? {} : { boughtBound }),
+    ...(o.boughtBound === undefined ? {} : { boughtBound: o.boughtBound }),
   });
   const runDeferred = () => deferred.splice(0).forEach((fn) => fn());
   return { gate, buys, log, runDeferred };
@@ -68,7 +76,7 @@ describe("launch gate: the dev buy of the same transaction", () => {
 
 describe("launch gate: the mints it bought this run", () => {
   test("remembers the last `boughtBound` of them, forgetting the oldest first", () => {
-    const { gate, buys } = setup({}, 3);
+    const { gate, buys } = setup({}, { boughtBound: 3 });
     const mints = ["M1", "M2", "M3", "M4"];
     mints.forEach((mint, i) => {
       gate.launch(launch({ mint }, `S${i}`));
@@ -96,21 +104,14 @@ describe("launch gate: the mints it bought this run", () => {
 
 describe("launch gate: the mints it bought this run, beside the journal", () => {
   test("keeps only what the journal does not hold: a sent buy is the journal's, a refused one the gate's", () => {
-    const config = compileFilterConfig({ maxLaunchesPerMinute: 100 });
     const journal = new Set<string>();
-    const ctx = createFilterContext(config, {
-      creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
-      totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: (mint) => journal.has(mint),
-    });
-    const log: DecisionRecord[] = [];
-    const gate = createLaunchGate({
-      config, ctx, clock: new ManualClock(),
+    const { gate, log } = setup({ maxLaunchesPerMinute: 100 }, {
+      alreadyBought: (mint) => journal.has(mint),
       // "Sent" records the intent (as the executor does before its send); "Refused" is turned down unsent.
       onBuy: (r) => {
         if (r.mint.startsWith("Sent")) journal.add(r.mint);
         else return { action: "skip", reason: "trading_unavailable", detail: "executor not running" };
       },
-      decisionLog: { recordDecision: (d) => log.push(d) }, defer: () => {},
     });
     const decide = (mint: string, sig: string): string => {
       gate.launch(launch({ mint }, sig));
@@ -128,19 +129,12 @@ describe("launch gate: the mints it bought this run, beside the journal", () => 
   });
 
   test("a buy whose onBuy throws is still remembered (never decided twice)", () => {
-    const config = compileFilterConfig({});
-    const ctx = createFilterContext(config, {
-      creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
-      totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: () => false,
-    });
     let calls = 0;
-    const gate = createLaunchGate({
-      config, ctx, clock: new ManualClock(),
+    const { gate } = setup({}, {
       onBuy: () => {
         calls++;
         throw new Error("boom");
       },
-      decisionLog: { recordDecision: () => {} }, defer: () => {},
     });
     gate.launch(launch({}, "S1"));
     expect(() => gate.flush()).toThrow("boom");
@@ -153,16 +147,8 @@ describe("launch gate: the mints it bought this run, beside the journal", () => 
 
 describe("launch gate: a buy the trading side could not take", () => {
   test("is recorded as the skip onBuy returns (with its reason), not as a buy", () => {
-    const config = compileFilterConfig({});
-    const ctx = createFilterContext(config, {
-      creatorHistory: { priorRugs: () => 0 }, walletLamports: () => 10_000_000_000n, openPositions: () => 0,
-      totalExposureLamports: () => 0n, exposureFor: () => 0n, alreadyBought: () => false,
-    });
-    const log: DecisionRecord[] = [];
-    const gate = createLaunchGate({
-      config, ctx, clock: new ManualClock(),
+    const { gate, log } = setup({}, {
       onBuy: () => ({ action: "skip", reason: "trading_unavailable", detail: "executor not running (starting or restarting)" }),
-      decisionLog: { recordDecision: (d) => log.push(d) }, defer: () => {},
     });
     gate.launch(launch({}, "S"));
     gate.flush();
