@@ -167,7 +167,8 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     }
     const steady = rss.filter((p) => p.x >= Math.min(1, (rss.at(-1)?.x ?? 0) * 0.2));
     const warmupMin = Math.ceil(WARMUP_LAUNCHES / o.launchesPerSec / 60);
-    const slopeAfterWarmup = slopeFrom(byMinute(rss), warmupMin);
+    const rssByMinute = byMinute(rss);
+    const slopeAfterWarmup = slopeFrom(rssByMinute, warmupMin);
     const lastX = rss.at(-1)?.x ?? 0;
     const secondHalf = rss.filter((p) => p.x >= lastX / 2);
     return {
@@ -204,7 +205,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         slope_whole_run_mb_per_min: round(slope(steady), 2),
         slope_second_half_mb_per_min: round(slope(secondHalf), 2),
         heap_series: heap,
-        rss_mb_by_minute: byMinute(rss).map((y) => round(y, 1)),
+        rss_mb_by_minute: rssByMinute.map((y) => round(y, 1)),
         soak_min: round((performance.now() - t0) / 60_000, 2),
         samples: rss.length,
       },
