@@ -1,6 +1,6 @@
 /** Spawning the bot (bench/lib/bot-runner.ts: src/main.ts's composition + bench IPC) as its own process. */
 import type { Subprocess } from "bun";
-import { isolateMainThread, pinTo } from "./pinning.ts";
+import { pinTo } from "./pinning.ts";
 
 export interface BotProc {
   proc: Subprocess;
@@ -32,8 +32,6 @@ export async function startBotProc(env: Record<string, string>, cwd: string, qui
   });
   void proc.exited.then((code) => failed(new Error(`bot exited ${code} before it was ready`)));
   const wallet = await readyP;
-  // Once started (its threads exist): the bot's core is left to its JS thread (bench/lib/pinning.ts).
-  isolateMainThread(proc.pid);
   let seq = 1;
   return {
     proc,
