@@ -12,7 +12,7 @@ import { freePort } from "../src/runtime/free-port.ts";
 import { benchWallet, botEnv } from "./lib/bot-env.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
-import { byMinute, byQuarter, percentiles, round, rssMb, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
+import { byMinute, byQuarter, median, percentiles, round, rssMb, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
 import { keepJsThreadsFirst, runOnClusterCores } from "./lib/pinning.ts";
 
 /**
@@ -77,21 +77,41 @@ export interface EndToEndSplit {
   in_bot: Percentiles;
   /** Send written -> the cluster's HTTP handler stamped the request (kernel + the cluster process's readiness). */
   bot_to_cluster: Percentiles;
+  /** The launches at or above the end to end p99: each part's median there, and how often each part was the largest. */
+  slowest: { n: number; e2e_p50: number; cluster_to_bot_p50: number; in_bot_p50: number; bot_to_cluster_p50: number; largest: { cluster_to_bot: number; in_bot: number; bot_to_cluster: number } };
 }
 
 /** Cuts each bought launch's end to end at the bot's frame-received and send-written stamps. */
 export function splitEndToEnd(samples: readonly LaunchSample[], hostTimeOrigin: number, botTimes: readonly [string, number, number][]): EndToEndSplit {
   const bot = new Map(botTimes.map(([mint, received, sent]) => [mint, { received, sent }]));
-  const parts = { cluster_to_bot: [] as number[], in_bot: [] as number[], bot_to_cluster: [] as number[] };
+  const cuts: { e2e: number; cluster_to_bot: number; in_bot: number; bot_to_cluster: number }[] = [];
   for (const s of samples) {
     const b = bot.get(s.mint);
     if (!b || s.notifiedAt === null || s.notifyToSendMs === null) continue;
     const notified = hostTimeOrigin + s.notifiedAt;
-    parts.cluster_to_bot.push(b.received - notified);
-    parts.in_bot.push(b.sent - b.received);
-    parts.bot_to_cluster.push(notified + s.notifyToSendMs - b.sent);
+    cuts.push({ e2e: s.notifyToSendMs, cluster_to_bot: b.received - notified, in_bot: b.sent - b.received, bot_to_cluster: notified + s.notifyToSendMs - b.sent });
   }
-  return { cluster_to_bot: percentiles(parts.cluster_to_bot), in_bot: percentiles(parts.in_bot), bot_to_cluster: percentiles(parts.bot_to_cluster) };
+  const part = (k: Exclude<keyof (typeof cuts)[number], "e2e">, of = cuts) => of.map((c) => c[k]);
+  // From the end to end p99's nearest rank up (see percentiles).
+  const slow = [...cuts].sort((a, b) => a.e2e - b.e2e).slice(Math.max(0, Math.ceil(0.99 * cuts.length) - 1));
+  const largest = { cluster_to_bot: 0, in_bot: 0, bot_to_cluster: 0 };
+  for (const c of slow) {
+    const top = (["cluster_to_bot", "in_bot", "bot_to_cluster"] as const).reduce((a, k) => (c[k] > c[a] ? k : a));
+    largest[top]++;
+  }
+  return {
+    cluster_to_bot: percentiles(part("cluster_to_bot")),
+    in_bot: percentiles(part("in_bot")),
+    bot_to_cluster: percentiles(part("bot_to_cluster")),
+    slowest: {
+      n: slow.length,
+      e2e_p50: round(median(slow.map((c) => c.e2e)), 3),
+      cluster_to_bot_p50: round(median(part("cluster_to_bot", slow)), 3),
+      in_bot_p50: round(median(part("in_bot", slow)), 3),
+      bot_to_cluster_p50: round(median(part("bot_to_cluster", slow)), 3),
+      largest,
+    },
+  };
 }
 
 export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
