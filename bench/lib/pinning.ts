@@ -6,6 +6,7 @@
  * the bot's own core and the scheduler lets it preempt the bot mid-send: measured here, the send's
  * socket write took ~430 us p50 unpinned vs ~40 us pinned. A real deployment has no simulated cluster on
  * its cores (its RPC nodes are remote); pinning gives the bot the same separation on one machine.
+ * {@link keepJsThreadsFirst} then keeps every helper thread behind the JS threads (SCHED_IDLE).
  */
 import { readdirSync } from "node:fs";
 import { cpus } from "node:os";
@@ -58,14 +59,19 @@ export async function runOnClusterCores(): Promise<void> {
   process.exit(await p.exited);
 }
 
+/** Runs a short system tool (chrt, taskset) to completion, killed after 2 s; true when it succeeded. */
+function runTool(argv: string[]): boolean {
+  return Bun.spawnSync(argv, { stdout: "ignore", stderr: "ignore", timeout: 2_000 }).exitCode === 0;
+}
+
 /** Linux's SCHED_IDLE policy, as `chrt -i` sets it: the thread runs only when no normal thread wants its core. */
 function makeIdle(tid: number): boolean {
-  return Bun.spawnSync(["chrt", "-i", "-p", "0", String(tid)], { stdout: "ignore", stderr: "ignore" }).exitCode === 0;
+  return runTool(["chrt", "-i", "-p", "0", String(tid)]);
 }
 
 /** Moves thread `tid` to `cores` (a taskset list). */
 function moveThread(tid: number, cores: string): boolean {
-  return Bun.spawnSync(["taskset", "-pc", cores, String(tid)], { stdout: "ignore", stderr: "ignore" }).exitCode === 0;
+  return runTool(["taskset", "-pc", cores, String(tid)]);
 }
 
 /** The thread ids of process `pid` (empty once it has exited). */
