@@ -52,6 +52,8 @@ export interface HotPathResult {
     rss_mb_end: number;
     /** Slope of `rss_mb_by_minute` from minute `slope_from_min` (the warm-up's end) on; null when the soak ends too soon for 3 such minutes. */
     slope_mb_per_min: number | null;
+    /** That slope's one-sided 95 % upper bound (see stats.ts slopeFit): what the soak shows the slope to be under. */
+    slope_upper95_mb_per_min: number | null;
     slope_from_min: number;
     /** Slope of every 2 s sample from the first minute on, warm-up included. */
     slope_whole_run_mb_per_min: number;
@@ -226,7 +228,8 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         rss_mb_max: round(Math.max(...rss.map((p) => p.y)), 1),
         rss_mb_start: round(rss[0]?.y ?? NaN, 1),
         rss_mb_end: round(rss.at(-1)?.y ?? NaN, 1),
-        slope_mb_per_min: slopeAfterWarmup === null ? null : round(slopeAfterWarmup, 2),
+        slope_mb_per_min: slopeAfterWarmup === null ? null : round(slopeAfterWarmup.slope, 2),
+        slope_upper95_mb_per_min: slopeAfterWarmup === null ? null : round(slopeAfterWarmup.upper95, 2),
         slope_from_min: warmupMin,
         slope_whole_run_mb_per_min: round(slope(steady), 2),
         slope_second_half_mb_per_min: round(slope(secondHalf), 2),

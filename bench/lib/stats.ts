@@ -36,10 +36,38 @@ export function byMinute(points: readonly { x: number; y: number }[]): number[] 
   return Array.from({ length: Math.floor(last) }, (_, i) => median(minutes[i] ?? []));
 }
 
-/** Least-squares slope of per-minute values (index = minute) from minute `from` on; null when fewer than `minPoints` minutes follow. */
-export function slopeFrom(perMinute: readonly number[], from: number, minPoints = 3): number | null {
+/**
+ * One-sided 95 % quantiles of Student's t for 1..30 degrees of freedom (the standard table). Past 30 the
+ * 30th is used: at most 3 % above the true quantile (1.645 in the limit), so the bound errs on the wide side.
+ */
+const T95_ONE_SIDED = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697];
+
+/** A least-squares slope with its one-sided 95 % upper bound, over `n` points. */
+export interface SlopeFit {
+  slope: number;
+  /** slope + t(0.95, n - 2) x its standard error, the residuals taken as independent. */
+  upper95: number;
+  n: number;
+}
+
+/** Least-squares fit of y over x with the slope's upper bound; null under 3 points (no residual to judge by). */
+export function slopeFit(points: readonly { x: number; y: number }[]): SlopeFit | null {
+  const n = points.length;
+  if (n < 3) return null;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  const b = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / sxx;
+  const residuals = points.reduce((a, p) => a + (p.y - my - b * (p.x - mx)) ** 2, 0);
+  const se = Math.sqrt(residuals / (n - 2) / sxx);
+  return { slope: b, upper95: b + T95_ONE_SIDED[Math.min(n - 2, T95_ONE_SIDED.length) - 1]! * se, n };
+}
+
+/** The fit of per-minute values (index = minute) from minute `from` on; null when fewer than `minPoints` minutes follow. */
+export function slopeFrom(perMinute: readonly number[], from: number, minPoints = 3): SlopeFit | null {
   const points = perMinute.flatMap((y, x) => (x >= from && Number.isFinite(y) ? [{ x, y }] : []));
-  return points.length < minPoints ? null : slope(points);
+  return points.length < Math.max(3, minPoints) ? null : slopeFit(points);
 }
 
 export function median(xs: readonly number[]): number {

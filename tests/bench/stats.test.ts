@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { byMinute, byQuarter, percentiles, slopeFrom } from "../../bench/lib/stats.ts";
+import { byMinute, byQuarter, percentiles, slopeFit, slopeFrom } from "../../bench/lib/stats.ts";
 
 describe("bench statistics", () => {
   test("byQuarter keeps the run's order: each quarter's percentiles are its own", () => {
@@ -34,10 +34,28 @@ describe("bench statistics", () => {
   test("slopeFrom fits only the minutes after the warm-up, and declines when too few follow it", () => {
     // A warm-up climb of 10 MB/min for 5 minutes, then flat with a wobble: the whole run slopes, the rest does not.
     const perMinute = [150, 160, 170, 180, 190, 200, 201, 199, 200, 201, 199];
-    expect(slopeFrom(perMinute, 0)!).toBeGreaterThan(4);
-    expect(Math.abs(slopeFrom(perMinute, 5)!)).toBeLessThan(0.2);
-    // A steady 0.5 MB/min after it is found as such.
-    expect(slopeFrom([100, 120, 140, 150, 150.5, 151, 151.5, 152], 3)).toBeCloseTo(0.5, 6);
+    expect(slopeFrom(perMinute, 0)!.slope).toBeGreaterThan(4);
+    expect(Math.abs(slopeFrom(perMinute, 5)!.slope)).toBeLessThan(0.2);
+    // A steady 0.5 MB/min after it is found as such, and exactly: no residual, so the bound is the slope.
+    const steady = slopeFrom([100, 120, 140, 150, 150.5, 151, 151.5, 152], 3)!;
+    expect(steady.slope).toBeCloseTo(0.5, 6);
+    expect(steady.upper95).toBeCloseTo(0.5, 6);
+    expect(steady.n).toBe(5);
     expect(slopeFrom(perMinute.slice(0, 7), 5)).toBeNull();
+  });
+
+  test("the slope's 95 % upper bound: the textbook value, wide over few noisy minutes, narrow over many", () => {
+    // y = 1, 3, 2, 4 at x = 0..3: slope 0.8, residuals -0.3 / 0.9 / -0.9 / 0.3, se = sqrt(1.8 / 2 / 5); t(0.95, 2) = 2.920.
+    const fit = slopeFit([1, 3, 2, 4].map((y, x) => ({ x, y })))!;
+    expect(fit.slope).toBeCloseTo(0.8, 9);
+    expect(fit.upper95).toBeCloseTo(0.8 + 2.92 * Math.sqrt(0.18), 6);
+    // The same +-3 MB wobble around a flat line: 5 minutes cannot show the slope is under 0.25 MB/min, 25 can.
+    const wobble = (minutes: number) => Array.from({ length: minutes }, (_, x) => ({ x, y: 185 + (x % 2 === 0 ? 3 : -3) }));
+    expect(slopeFit(wobble(5))!.upper95).toBeGreaterThan(0.25);
+    expect(slopeFit(wobble(25))!.upper95).toBeLessThan(0.25);
+    // Past 30 degrees of freedom the table's last quantile is used (a little wide, never narrow).
+    const many = slopeFit(wobble(60))!;
+    expect(many.upper95 - many.slope).toBeGreaterThan(0);
+    expect(slopeFit([{ x: 0, y: 1 }, { x: 1, y: 2 }])).toBeNull();
   });
 });
