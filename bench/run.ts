@@ -159,7 +159,7 @@ console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const r of rows) console.log(line(r));
 const mem = results.memory;
 if (mem && mem.slope_mb_per_min === null) {
-  console.log(`(RSS slope: the soak ended before ${mem.slope_from_min} minutes of warm-up plus 3; run with --soak-min 10 or more)`);
+  console.log(`(RSS slope: the soak ended before ${mem.slope_from_min} minutes of warm-up plus 3; run with --soak-min 30)`);
 } else if (mem && mem.slope_upper95_mb_per_min !== null) {
   const wide = mem.slope_upper95_mb_per_min > 0.25 && mem.slope_mb_per_min! <= 0.25 ? "; the bound is wide for this soak's length: --soak-min 30 narrows it" : "";
   console.log(`(RSS slope after warm-up: ${mem.slope_mb_per_min} MB/min, 95 % upper bound ${mem.slope_upper95_mb_per_min}, over ${mem.rss_mb_by_minute.length - mem.slope_from_min} minutes${wide})`);
