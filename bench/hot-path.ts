@@ -13,7 +13,7 @@ import { benchWallet, botEnv } from "./lib/bot-env.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
 import { byMinute, byQuarter, median, percentiles, round, rssMb, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
-import { keepJsThreadsFirst, runOnClusterCores } from "./lib/pinning.ts";
+import { placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
 
 /**
  * Launches before the bot's memory settles: its bounded caches fill (curves of 4,096 mints, 8,192 address
@@ -126,8 +126,8 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
   const probeTimes = process.env.BENCH_PROBE ? join(dir, "probe-times.json") : undefined;
   const env = botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort(), ...(o.botEnv ? { extra: o.botEnv } : {}) });
   const bot = await startBotProc(probeTimes ? { ...env, BENCH_PROBE_TIMES: probeTimes } : env, process.cwd());
-  // Pinned runs: the bot's core left to its JS thread, each JS thread ahead of the helper threads on its core.
-  const stopPlacing = keepJsThreadsFirst([
+  // Pinned runs: the bot's core left to its JS thread (and, with BENCH_IDLE_HELPERS=1, every helper thread in SCHED_IDLE).
+  const stopPlacing = placeHelperThreads([
     { pid: bot.proc.pid, role: "bot" },
     { pid: host.proc.pid, role: "cluster" },
     { pid: process.pid, role: "cluster" },

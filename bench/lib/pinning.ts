@@ -6,7 +6,7 @@
  * the bot's own core and the scheduler lets it preempt the bot mid-send: measured here, the send's
  * socket write took ~430 us p50 unpinned vs ~40 us pinned. A real deployment has no simulated cluster on
  * its cores (its RPC nodes are remote); pinning gives the bot the same separation on one machine.
- * {@link keepJsThreadsFirst} then keeps every helper thread behind the JS threads (SCHED_IDLE).
+ * {@link placeHelperThreads} keeps the bot's helper threads off its core (and, asked for, in SCHED_IDLE).
  */
 import { readdirSync } from "node:fs";
 import { cpus } from "node:os";
@@ -83,28 +83,34 @@ function threadsOf(pid: number): number[] {
   }
 }
 
-/** Placement of one process's threads by {@link keepJsThreadsFirst}. */
+/** Placement of one process's threads by {@link placeHelperThreads}. */
 export interface ThreadPlacement {
   pid: number;
   /** "bot": its helper threads also leave its core for the cluster's. */
   role: "bot" | "cluster";
 }
 
-/** True when the helper threads are put in SCHED_IDLE (pinning on, chrt present, not turned off by BENCH_IDLE_HELPERS=0). */
+/**
+ * True when the helper threads are put in SCHED_IDLE: asked for with BENCH_IDLE_HELPERS=1 (pinned runs, chrt
+ * present). Off by default: the JS threads wait on some helpers (a collection waits for the compiler's
+ * workers to pause), so any other process busy on the cluster's core starves those helpers and stalls the
+ * JS threads for seconds. Measured with a 40 s busy loop on core 0 during 2,000 launches (2026-11-29):
+ * end to end p90 531 ms / p99 3.5 s / max 4.6 s with the idling, p99 4.9 / max 23 ms without.
+ */
 export function idlingHelpers(): boolean {
-  return pinning() && process.env.BENCH_IDLE_HELPERS !== "0" && Bun.which("chrt") !== null;
+  return pinning() && process.env.BENCH_IDLE_HELPERS === "1" && Bun.which("chrt") !== null;
 }
 
 /**
- * Keeps each process's JS thread ahead of every helper thread on its core (pinned runs only): the helpers
- * (JIT compilers, the collector's, the allocator's scavenger, the thread pool, SQLite's checkpoint
- * worker) go to SCHED_IDLE, which the kernel preempts the moment a normal thread wakes, and the bot's
- * helpers also leave its core. Measured (2 alternated pairs of 2,000 launches, 2026-11-29): the cluster's
- * thread otherwise waits behind them for its core, end to end p99 3.2-3.9 ms against 1.7-2.4 with it.
- * Threads come and go (the compiler starts workers as it needs them), so new ones are placed every
- * `everyMs`. Returns the function that stops it.
+ * Keeps the bot's core to its JS thread (pinned runs only): its other threads (GC helpers, the compiler's
+ * workers, the HTTP client thread, the WAL checkpoint worker) move to the cluster's cores, again every
+ * `everyMs` as new ones appear (the compiler starts workers as it needs them). With {@link idlingHelpers},
+ * every helper thread of the listed processes also goes to SCHED_IDLE, which the kernel preempts the
+ * moment a normal thread wakes: on a quiet machine the cluster's thread then no longer waits behind them
+ * for its core (2 alternated pairs of 2,000 launches: end to end p99 1.7-2.4 ms against 3.2-3.9).
+ * Returns the function that stops it.
  */
-export function keepJsThreadsFirst(processes: ThreadPlacement[], everyMs = 250): () => void {
+export function placeHelperThreads(processes: ThreadPlacement[], everyMs = 250): () => void {
   if (!pinning()) return () => {};
   const idle = idlingHelpers();
   const clusterCores = pinTo("cluster")[2]!;

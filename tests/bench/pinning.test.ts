@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { readFileSync, readdirSync } from "node:fs";
 import { cpus } from "node:os";
-import { keepJsThreadsFirst, pinTo } from "../../bench/lib/pinning.ts";
+import { placeHelperThreads, pinTo } from "../../bench/lib/pinning.ts";
 
 // Placement needs Linux's /proc, taskset, chrt and a second core; elsewhere there is nothing to place.
 const canPlace = process.platform === "linux" && cpus().length > 1 && Bun.which("taskset") !== null && Bun.which("chrt") !== null;
@@ -19,7 +19,7 @@ function threads(pid: number): { tid: number; policy: number; cores: string }[] 
 // A child with helper threads, which starts one more (a Worker) 400 ms in, after the first pass.
 const CHILD = `setTimeout(() => new Worker(URL.createObjectURL(new Blob(["setInterval(() => {}, 1000)"]))), 400); setInterval(() => {}, 1000);`;
 
-describe.skipIf(!canPlace)("keepJsThreadsFirst", () => {
+describe.skipIf(!canPlace)("placeHelperThreads", () => {
   const saved = { pin: process.env.BENCH_PIN, idle: process.env.BENCH_IDLE_HELPERS };
   let child: ReturnType<typeof Bun.spawn> | undefined;
   afterEach(() => {
@@ -30,13 +30,13 @@ describe.skipIf(!canPlace)("keepJsThreadsFirst", () => {
     if (saved.idle === undefined) delete process.env.BENCH_IDLE_HELPERS;
   });
 
-  test("a bot's helper threads, later ones too, leave its JS thread's core and go to SCHED_IDLE; the JS thread stays", async () => {
+  test("a bot's helper threads, later ones too, leave its JS thread's core and (asked for) go to SCHED_IDLE; the JS thread stays", async () => {
     process.env.BENCH_PIN = "1";
-    delete process.env.BENCH_IDLE_HELPERS;
+    process.env.BENCH_IDLE_HELPERS = "1";
     child = Bun.spawn([...pinTo("bot"), process.execPath, "-e", CHILD], { stdio: ["ignore", "ignore", "inherit"] });
     await Bun.sleep(200);
     const before = threads(child.pid).length;
-    const stop = keepJsThreadsFirst([{ pid: child.pid, role: "bot" }], 100);
+    const stop = placeHelperThreads([{ pid: child.pid, role: "bot" }], 100);
     await Bun.sleep(900);
     stop();
     const after = threads(child.pid);
@@ -46,30 +46,44 @@ describe.skipIf(!canPlace)("keepJsThreadsFirst", () => {
     for (const h of helpers) expect(h).toMatchObject({ policy: 5, cores: pinTo("cluster")[2] });
   });
 
-  test("a cluster's helpers go to SCHED_IDLE where they are; BENCH_IDLE_HELPERS=0 leaves them normal", async () => {
+  test("a cluster's helpers go to SCHED_IDLE where they are with BENCH_IDLE_HELPERS=1; by default they stay normal", async () => {
     process.env.BENCH_PIN = "1";
-    for (const idle of [undefined, "0"]) {
+    for (const idle of ["1", undefined, "0"]) {
       if (idle === undefined) delete process.env.BENCH_IDLE_HELPERS;
       else process.env.BENCH_IDLE_HELPERS = idle;
       child = Bun.spawn([process.execPath, "-e", CHILD], { stdio: ["ignore", "ignore", "inherit"] });
       await Bun.sleep(200);
-      const stop = keepJsThreadsFirst([{ pid: child.pid, role: "cluster" }], 100);
+      const stop = placeHelperThreads([{ pid: child.pid, role: "cluster" }], 100);
       await Bun.sleep(700);
       stop();
       const [main, ...helpers] = threads(child.pid);
       expect(main!.policy).toBe(0);
       expect(helpers.length).toBeGreaterThan(0);
-      for (const h of helpers) expect(h).toMatchObject({ policy: idle === "0" ? 0 : 5, cores: main!.cores });
+      for (const h of helpers) expect(h).toMatchObject({ policy: idle === "1" ? 5 : 0, cores: main!.cores });
       child.kill(9);
       await child.exited;
     }
+  });
+
+  test("by default a bot's helper threads leave its core but stay in the normal class", async () => {
+    process.env.BENCH_PIN = "1";
+    delete process.env.BENCH_IDLE_HELPERS;
+    child = Bun.spawn([...pinTo("bot"), process.execPath, "-e", CHILD], { stdio: ["ignore", "ignore", "inherit"] });
+    await Bun.sleep(200);
+    const stop = placeHelperThreads([{ pid: child.pid, role: "bot" }], 100);
+    await Bun.sleep(900);
+    stop();
+    const [main, ...helpers] = threads(child.pid);
+    expect(main).toMatchObject({ policy: 0, cores: pinTo("bot")[2] });
+    expect(helpers.length).toBeGreaterThan(0);
+    for (const h of helpers) expect(h).toMatchObject({ policy: 0, cores: pinTo("cluster")[2] });
   });
 
   test("not pinning: nothing is placed", async () => {
     process.env.BENCH_PIN = "0";
     child = Bun.spawn([process.execPath, "-e", CHILD], { stdio: ["ignore", "ignore", "inherit"] });
     await Bun.sleep(200);
-    keepJsThreadsFirst([{ pid: child.pid, role: "bot" }], 100)();
+    placeHelperThreads([{ pid: child.pid, role: "bot" }], 100)();
     await Bun.sleep(300);
     for (const t of threads(child.pid)) expect(t.policy).toBe(0);
   });
