@@ -54,11 +54,8 @@ export interface SlopeFit {
 export function slopeFit(points: readonly { x: number; y: number }[]): SlopeFit | null {
   const n = points.length;
   if (n < 3) return null;
-  const mx = points.reduce((a, p) => a + p.x, 0) / n;
-  const my = points.reduce((a, p) => a + p.y, 0) / n;
-  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  const { b, mx, my, sxx } = leastSquares(points);
   if (sxx === 0) return null;
-  const b = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / sxx;
   const residuals = points.reduce((a, p) => a + (p.y - my - b * (p.x - mx)) ** 2, 0);
   const se = Math.sqrt(residuals / (n - 2) / sxx);
   return { slope: b, upper95: b + T95_ONE_SIDED[Math.min(n - 2, T95_ONE_SIDED.length) - 1]! * se, n };
@@ -87,19 +84,23 @@ export function medianPercentiles(runs: readonly Percentiles[]): Percentiles {
   };
 }
 
-/** Least-squares slope of y over x. */
-export function slope(points: readonly { x: number; y: number }[]): number {
+/** The least-squares line through `points`: its slope `b` (0 when every x is the same), the means and the spread of x. */
+function leastSquares(points: readonly { x: number; y: number }[]): { b: number; mx: number; my: number; sxx: number } {
   const n = points.length;
-  if (n < 2) return 0;
   const mx = points.reduce((a, p) => a + p.x, 0) / n;
   const my = points.reduce((a, p) => a + p.y, 0) / n;
-  let num = 0;
-  let den = 0;
+  let sxy = 0;
+  let sxx = 0;
   for (const p of points) {
-    num += (p.x - mx) * (p.y - my);
-    den += (p.x - mx) ** 2;
+    sxy += (p.x - mx) * (p.y - my);
+    sxx += (p.x - mx) ** 2;
   }
-  return den === 0 ? 0 : num / den;
+  return { b: sxx === 0 ? 0 : sxy / sxx, mx, my, sxx };
+}
+
+/** Least-squares slope of y over x. */
+export function slope(points: readonly { x: number; y: number }[]): number {
+  return points.length < 2 ? 0 : leastSquares(points).b;
 }
 
 /** RSS of a process in MB (Linux /proc), or NaN. */

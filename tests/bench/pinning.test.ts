@@ -30,20 +30,25 @@ describe.skipIf(!canPlace)("placeHelperThreads", () => {
     if (saved.idle === undefined) delete process.env.BENCH_IDLE_HELPERS;
   });
 
-  test("a bot's helper threads, later ones too, leave its JS thread's core and (asked for) go to SCHED_IDLE; the JS thread stays", async () => {
+  test("a bot's helper threads, later ones too, leave its JS thread's core, in SCHED_IDLE only with BENCH_IDLE_HELPERS=1; the JS thread stays", async () => {
     process.env.BENCH_PIN = "1";
-    process.env.BENCH_IDLE_HELPERS = "1";
-    child = Bun.spawn([...pinTo("bot"), process.execPath, "-e", CHILD], { stdio: ["ignore", "ignore", "inherit"] });
-    await Bun.sleep(200);
-    const before = threads(child.pid).length;
-    const stop = placeHelperThreads([{ pid: child.pid, role: "bot" }], 100);
-    await Bun.sleep(900);
-    stop();
-    const after = threads(child.pid);
-    expect(after.length).toBeGreaterThan(before);
-    const [main, ...helpers] = after;
-    expect(main).toMatchObject({ policy: 0, cores: pinTo("bot")[2] });
-    for (const h of helpers) expect(h).toMatchObject({ policy: 5, cores: pinTo("cluster")[2] });
+    for (const idle of ["1", undefined]) {
+      if (idle === undefined) delete process.env.BENCH_IDLE_HELPERS;
+      else process.env.BENCH_IDLE_HELPERS = idle;
+      child = Bun.spawn([...pinTo("bot"), process.execPath, "-e", CHILD], { stdio: ["ignore", "ignore", "inherit"] });
+      await Bun.sleep(200);
+      const before = threads(child.pid).length;
+      const stop = placeHelperThreads([{ pid: child.pid, role: "bot" }], 100);
+      await Bun.sleep(900);
+      stop();
+      const after = threads(child.pid);
+      expect(after.length).toBeGreaterThan(before);
+      const [main, ...helpers] = after;
+      expect(main).toMatchObject({ policy: 0, cores: pinTo("bot")[2] });
+      for (const h of helpers) expect(h).toMatchObject({ policy: idle === "1" ? 5 : 0, cores: pinTo("cluster")[2] });
+      child.kill(9);
+      await child.exited;
+    }
   });
 
   test("a cluster's helpers go to SCHED_IDLE where they are with BENCH_IDLE_HELPERS=1; by default they stay normal", async () => {
@@ -63,20 +68,6 @@ describe.skipIf(!canPlace)("placeHelperThreads", () => {
       child.kill(9);
       await child.exited;
     }
-  });
-
-  test("by default a bot's helper threads leave its core but stay in the normal class", async () => {
-    process.env.BENCH_PIN = "1";
-    delete process.env.BENCH_IDLE_HELPERS;
-    child = Bun.spawn([...pinTo("bot"), process.execPath, "-e", CHILD], { stdio: ["ignore", "ignore", "inherit"] });
-    await Bun.sleep(200);
-    const stop = placeHelperThreads([{ pid: child.pid, role: "bot" }], 100);
-    await Bun.sleep(900);
-    stop();
-    const [main, ...helpers] = threads(child.pid);
-    expect(main).toMatchObject({ policy: 0, cores: pinTo("bot")[2] });
-    expect(helpers.length).toBeGreaterThan(0);
-    for (const h of helpers) expect(h).toMatchObject({ policy: 0, cores: pinTo("cluster")[2] });
   });
 
   test("not pinning: nothing is placed", async () => {
