@@ -14,6 +14,10 @@ import { HistoryWriter } from "../../src/store/history-writer.ts";
 const samples = new Map<string, number[]>();
 /** Per launch bought: [mint, frame received, send written] in ms of wall clock (timeOrigin + now). */
 const launchTimes: [string, number, number][] = [];
+/** The launch whose buy is running now: each wrapped part that runs inside it adds its time here by label. */
+let inBuy: Map<string, number> | undefined;
+/** Per launch bought: its in-bot time (frame -> send written) and the time of each part inside it. */
+const launchParts: { total: number; parts: Map<string, number> }[] = [];
 function wrap(proto: object, name: string, label: string): void {
   const p = proto as Record<string, (...a: unknown[]) => unknown>;
   const orig = p[name];
@@ -23,9 +27,11 @@ function wrap(proto: object, name: string, label: string): void {
     try {
       return orig.apply(this, args);
     } finally {
+      const dt = performance.now() - t0;
       let a = samples.get(label);
       if (!a) samples.set(label, (a = []));
-      a.push(performance.now() - t0);
+      a.push(dt);
+      inBuy?.set(label, (inBuy.get(label) ?? 0) + dt);
     }
   };
 }
@@ -36,14 +42,25 @@ wrap(Executor.prototype, "buy", "executor.buy");
   const inner = p.buy!;
   p.buy = function (this: unknown, ...args: unknown[]) {
     const req = args[0] as { launchReceivedAt?: number; mint: string };
-    if (typeof req.launchReceivedAt === "number") {
+    const sniped = typeof req.launchReceivedAt === "number";
+    if (sniped) {
       let a = samples.get("frame -> executor.buy entry");
       if (!a) samples.set("frame -> executor.buy entry", (a = []));
-      a.push(performance.now() - req.launchReceivedAt);
+      a.push(performance.now() - req.launchReceivedAt!);
+      inBuy = new Map([["frame -> executor.buy entry", performance.now() - req.launchReceivedAt!]]);
     }
-    const out = inner.apply(this, args);
-    // The send is written inside buy(): frame received and send written, on the machine's clock.
-    if (typeof req.launchReceivedAt === "number") launchTimes.push([req.mint, performance.timeOrigin + req.launchReceivedAt, performance.timeOrigin + performance.now()]);
+    let out: unknown;
+    try {
+      out = inner.apply(this, args);
+    } finally {
+      if (sniped) {
+        // The send is written inside buy(): frame received and send written, on the machine's clock.
+        const sent = performance.now();
+        launchTimes.push([req.mint, performance.timeOrigin + req.launchReceivedAt!, performance.timeOrigin + sent]);
+        launchParts.push({ total: sent - req.launchReceivedAt!, parts: inBuy! });
+        inBuy = undefined;
+      }
+    }
     return out;
   };
 }
@@ -53,6 +70,7 @@ wrap(Executor.prototype, "watch", "executor.watch");
 wrap(StoreIntentJournal.prototype, "recordIntent", "journal.recordIntent");
 wrap(HistoryWriter.prototype, "recordIntentNow", "writer.recordIntentNow(sqlite)");
 wrap(SqlitePositionStore.prototype, "savePosition", "positions.savePosition(sqlite)");
+wrap(SqlitePositionStore.prototype, "savePositionAhead", "positions.savePositionAhead");
 // The write-behind's batch commits and the ahead rows' commits run on the JS thread: a frame that arrives meanwhile waits.
 wrap(HistoryWriter.prototype, "commitBatch", "writer.commitBatch(sqlite)");
 wrap(HistoryWriter.prototype, "applyAhead", "writer.applyAhead(sqlite)");
@@ -99,7 +117,24 @@ process.on("exit", () => {
     const sum = s.reduce((a, x) => a + x, 0);
     rows.push(`${k.padEnd(34)} n=${String(s.length).padStart(7)} p50=${q(0.5).padStart(8)}us p90=${q(0.9).padStart(8)}us p99=${q(0.99).padStart(8)}us max=${q(1).padStart(8)}us sum=${sum.toFixed(0).padStart(6)}ms`);
   }
-  process.stderr.write(`probe:\n${rows.join("\n")}\n`);
+  process.stderr.write(`probe:\n${rows.join("\n")}\n${slowestParts()}`);
   if (process.env.BENCH_PROBE_TIMES) writeFileSync(process.env.BENCH_PROBE_TIMES, JSON.stringify(launchTimes));
 });
+
+/** For the launches at or above the in-bot p99: each part's median there, against its median over all launches. */
+function slowestParts(): string {
+  if (launchParts.length === 0) return "";
+  const byTotal = [...launchParts].sort((a, b) => a.total - b.total);
+  const slow = byTotal.slice(Math.ceil(0.99 * byTotal.length) - 1);
+  const quarters = [0, 0, 0, 0];
+  for (const l of slow) quarters[Math.min(3, Math.floor((4 * launchParts.indexOf(l)) / launchParts.length))]!++;
+  const median = (xs: number[]) => (xs.length === 0 ? 0 : Float64Array.from(xs).sort()[Math.floor((xs.length - 1) / 2)]!);
+  const labels = new Set(launchParts.flatMap((l) => [...l.parts.keys()]));
+  const rows = [`${"in bot (frame -> send written)".padEnd(34)} all p50=${(median(byTotal.map((l) => l.total)) * 1000).toFixed(1).padStart(7)}us  slowest p50=${(median(slow.map((l) => l.total)) * 1000).toFixed(1).padStart(7)}us`];
+  for (const k of labels) {
+    const of = (ls: typeof launchParts) => median(ls.map((l) => l.parts.get(k) ?? 0)) * 1000;
+    rows.push(`${k.padEnd(34)} all p50=${of(launchParts).toFixed(1).padStart(7)}us  slowest p50=${of(slow).toFixed(1).padStart(7)}us`);
+  }
+  return `probe, the ${slow.length} slowest launches in the bot (from the p99 up; by quarter of the run ${quarters.join(" / ")}):\n${rows.join("\n")}\n`;
+}
 await import("./bot-runner.ts");

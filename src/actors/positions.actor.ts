@@ -27,15 +27,17 @@ export interface PositionsPort {
   trade(e: TradeObserved): void;
   complete(e: CurveCompleted): void;
   outcome(o: OrderOutcome): boolean;
-  /** Opens (and saves) a position for a buy about to be sent; returns its positionId. Call BEFORE executor.buy. */
+  /** Opens (saves and starts) a position for a buy; returns its positionId. */
   open(request: BuyRequest, meta?: { name?: string; symbol?: string }): string;
   /**
-   * The first half of `open` for the snipe path: saves the opening position (durable) and returns its
-   * id; `activate` then starts its actor. The buy is sent between the two, so the actor's start-up is
-   * not paid before the send; call both in the same synchronous turn.
+   * The first half of `open` for the snipe path: makes the opening position (in memory only) and returns
+   * its id; `activate` then saves it and starts its actor. The buy is sent between the two, so neither
+   * the record's write nor the actor's start-up is paid before the send; call both in the same
+   * synchronous turn. A crash between the send and `activate` loses nothing: the buy's intent, durable
+   * before the send, implies this record (the store derives it on load, see PositionStore).
    */
   reserve(request: BuyRequest, meta?: { name?: string; symbol?: string }): string;
-  /** Starts the actor of a position saved by `reserve` (no-op if already started). */
+  /** Saves (write-ahead) and starts a position made by `reserve` (no-op if already started). */
   activate(positionId: string): void;
   sell(positionId: string, reason: ExitReason): boolean;
   sellAll(reason: ExitReason): number;
@@ -136,7 +138,6 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
   const reserve = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
     const record = openingRecord(request, { ...meta, now: clock.now() });
     if (reserved.has(record.positionId) || book.has(record.positionId)) return record.positionId;
-    store.savePositionAhead(record);
     reserved.set(record.positionId, record);
     return record.positionId;
   };
@@ -144,7 +145,13 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     const record = reserved.get(positionId);
     if (record === undefined) return;
     reserved.delete(positionId);
-    start(record, false);
+    try {
+      store.savePositionAhead(record);
+    } finally {
+      // The buy may be on the wire already: its position is managed even when the store failed (the
+      // error still reaches the caller; a restart derives the record from the buy's intent).
+      start(record, false);
+    }
   };
   const open = (request: BuyRequest, meta: { name?: string; symbol?: string } = {}): string => {
     const positionId = reserve(request, meta);

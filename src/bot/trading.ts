@@ -211,11 +211,16 @@ export function setUpTrading(d: TradingDeps): Trading {
         // Recorded as the launch's decision (a skip with its reason), not only logged.
         return { action: "skip", reason: "trading_unavailable", detail: `${positions === undefined ? "positions" : "executor"} not running (starting or restarting)` };
       }
-      // Saved before the send (a crash after it still finds the position); its actor starts after it.
+      // The position is saved and started right after the send (the buy's intent, durable before it,
+      // implies the position if the process dies in between).
       const positionId = positions.reserve(request, { name: launch.event.name, symbol: launch.event.symbol });
       const result = exec.buy({ ...request, positionId }, latency.curveOf(request.mint));
       const sentAt = clock.monotonic();
-      positions.activate(positionId);
+      try {
+        positions.activate(positionId);
+      } catch (err) {
+        log.error({ err, mint: request.mint }, "position not saved after its buy (managed in memory; a restart derives it from the buy's intent)");
+      }
       const sentAfterMs = sentAt - launch.receivedAt;
       if (result.ok) {
         latency.record(request.mint, sentAfterMs);

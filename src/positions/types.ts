@@ -58,12 +58,16 @@ export interface PositionRecord extends PositionState {
 
 /** Where positions are persisted (the SQLite store implements it; synchronous like bun:sqlite). */
 export interface PositionStore {
-  /** Every position whose status is live (opening, open, exiting, stuck). */
+  /**
+   * Every position whose status is live (opening, open, exiting, stuck). A store that also holds the
+   * executor's intents includes the opening record a pending buy intent implies when that record was
+   * never saved (the process died between the buy's send and the save).
+   */
   loadOpenPositions(): PositionRecord[];
   loadPosition(positionId: string): PositionRecord | undefined;
   /** Upserts by positionId; durable on return, or ordered write-behind flushed on shutdown. */
   savePosition(record: PositionRecord): void;
-  /** The opening record of a buy about to be sent: durable on return, by the cheapest means the store has. */
+  /** The opening record of a buy just sent: durable on return, by the cheapest means the store has. */
   savePositionAhead(record: PositionRecord): void;
 }
 

@@ -1,9 +1,14 @@
 /**
  * The positions' PositionStore on the history database: each save is one synchronous commit (durable
  * against kill -9 when it returns), so a restarted bot resumes every live position where it was. The
- * opening record of a buy about to be sent goes through the write-ahead file instead (durable as soon,
- * committed right after the send).
+ * opening record of a buy just sent goes through the write-ahead file instead (durable as soon,
+ * committed a microtask later). That record is written after the send, so the snipe path does not pay
+ * for it; the buy's intent, written ahead BEFORE the send, carries everything the record holds, so a
+ * process that died between the two is made whole on load: a pending buy intent whose position was
+ * never saved gets its opening record back (name and symbol from the launch row when it was stored).
  */
+import type { OrderIntent } from "../executor/journal.ts";
+import { openingRecord } from "../positions/record.ts";
 import type { PositionRecord, PositionStore } from "../positions/types.ts";
 import type { HistoryWriter } from "./history-writer.ts";
 import type { HistoryWrite } from "./writes.ts";
@@ -17,12 +22,13 @@ export class SqlitePositionStore implements PositionStore {
 
   loadOpenPositions(): PositionRecord[] {
     this.writer.applyAhead();
-    return this.writer.repos.livePositionStates<PositionRecord>();
+    const live = this.writer.repos.livePositionStates<PositionRecord>();
+    return live.concat(this.recoverOpenings());
   }
 
   loadPosition(positionId: string): PositionRecord | undefined {
     this.writer.applyAhead();
-    return this.writer.repos.positionState<PositionRecord>(positionId);
+    return this.writer.repos.positionState<PositionRecord>(positionId) ?? this.recoverOpenings().find((r) => r.positionId === positionId);
   }
 
   savePosition(record: PositionRecord): void {
@@ -33,10 +39,44 @@ export class SqlitePositionStore implements PositionStore {
     this.writer.writeAhead([this.row(record)]);
   }
 
+  /** Saves and returns the opening record of every pending buy intent whose position has no row. */
+  private recoverOpenings(): PositionRecord[] {
+    const repos = this.writer.repos;
+    const recovered: PositionRecord[] = [];
+    for (const row of repos.pendingIntents()) {
+      const intent = row.detail as OrderIntent | null;
+      const positionId = intent?.positionId;
+      if (intent === null || intent.params.side !== "buy" || positionId === undefined) continue;
+      if (repos.positionState(positionId) !== undefined) continue;
+      const launch = repos.launch(intent.mint);
+      const record = { ...openingRecordOf(intent, launch ?? {}), positionId };
+      this.savePosition(record);
+      recovered.push(record);
+    }
+    return recovered;
+  }
+
   private row(record: PositionRecord): HistoryWrite {
     return {
       kind: "position.state",
       row: { positionId: record.positionId, mint: record.mint, status: record.status, version: record.version, state: record, updatedAt: this.now() },
     };
   }
+}
+
+/** The opening record `reserve` made for this buy intent's request (requested at the intent's creation). */
+function openingRecordOf(intent: OrderIntent, meta: { name?: string; symbol?: string }): PositionRecord {
+  const p = intent.params;
+  if (p.side !== "buy") throw new Error(`intent ${intent.id} is not a buy`);
+  const request = {
+    mint: intent.mint,
+    bondingCurve: p.bondingCurve,
+    creator: p.creator,
+    tokenProgram: p.tokenProgram,
+    lamports: p.lamports,
+    minTokensOut: p.minTokensOut,
+    launchReceivedAt: 0,
+    launchSignature: p.launchSignature,
+  };
+  return openingRecord(request, { ...meta, now: intent.createdAt });
 }
