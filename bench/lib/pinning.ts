@@ -6,10 +6,12 @@
  * the bot's own core and the scheduler lets it preempt the bot mid-send: measured here, the send's
  * socket write took ~430 us p50 unpinned vs ~40 us pinned. A real deployment has no simulated cluster on
  * its cores (its RPC nodes are remote); pinning gives the bot the same separation on one machine.
- * {@link placeHelperThreads} keeps the bot's helper threads off its core (and, asked for, in SCHED_IDLE).
+ * {@link placeHelperThreads} keeps the bot's helper threads off its core, gives the JS threads a short
+ * scheduler slice (and, asked for, puts the helpers in SCHED_IDLE).
  */
 import { readdirSync } from "node:fs";
 import { cpus } from "node:os";
+import { setSlice } from "./sched-slice.ts";
 
 /** True when this run pins its processes (asked for, taskset present, more than one core). */
 export function pinning(): boolean {
@@ -42,7 +44,8 @@ export async function unpinned<T>(fn: () => Promise<T>): Promise<T> {
 export function pinningNote(): string {
   if (!pinning()) return "not pinned: bot, cluster host and orchestrator share every core";
   const helpers = idlingHelpers() ? "; every thread but the three JS threads in SCHED_IDLE" : "";
-  return `pinned (taskset): bot's JS thread on core ${pinTo("bot")[2]}; cluster host, orchestrator and the bot's other threads on cores ${pinTo("cluster")[2]}${helpers}`;
+  const slice = jsSliceNs() > 0 ? `; the three JS threads' scheduler slice ${jsSliceNs() / 1000} us` : "";
+  return `pinned (taskset): bot's JS thread on core ${pinTo("bot")[2]}; cluster host, orchestrator and the bot's other threads on cores ${pinTo("cluster")[2]}${slice}${helpers}`;
 }
 
 /**
@@ -102,9 +105,25 @@ export function idlingHelpers(): boolean {
 }
 
 /**
+ * The scheduler slice the JS threads get in pinned runs, in ns: BENCH_JS_SLICE_US (default 100, the
+ * kernel's minimum; 0 leaves the kernel's default, 1.4 ms here). With the default slice, a helper thread
+ * that got the cluster's core first (a compiler worker, the allocator's scavenger) kept it for up to its
+ * slice while the cluster's JS thread, woken by the bot's buy, waited; with a shorter slice the woken JS
+ * thread preempts it, and fairness keeps the helpers from starving (no stall under outside load).
+ * Threads a JS thread starts afterwards (the compiler's workers come late) inherit its slice.
+ * Measured (2026-11-29, bench:hot, 2,000 launches, 2 alternated pairs): end to end p99 2.94 / 2.97 ms
+ * against 4.27 / 3.87; with a busy loop on the cluster's core for 40 s, p99 4.2 ms and max 21 ms.
+ */
+export function jsSliceNs(): number {
+  const us = Number(process.env.BENCH_JS_SLICE_US ?? 100);
+  return Number.isFinite(us) && us > 0 ? Math.round(Math.min(Math.max(us, 100), 100_000) * 1000) : 0;
+}
+
+/**
  * Keeps the bot's core to its JS thread (pinned runs only): its other threads (GC helpers, the compiler's
  * workers, the HTTP client thread, the WAL checkpoint worker) move to the cluster's cores, again every
- * `everyMs` as new ones appear (the compiler starts workers as it needs them). With {@link idlingHelpers},
+ * `everyMs` as new ones appear (the compiler starts workers as it needs them). The JS threads (thread id =
+ * process id) get the short slice of {@link jsSliceNs}. With {@link idlingHelpers},
  * every helper thread of the listed processes also goes to SCHED_IDLE, which the kernel preempts the
  * moment a normal thread wakes: on a quiet machine the cluster's thread then no longer waits behind them
  * for its core (2 alternated pairs of 2,000 launches: end to end p99 1.7-2.4 ms against 3.2-3.9).
@@ -114,6 +133,8 @@ export function placeHelperThreads(processes: ThreadPlacement[], everyMs = 250):
   if (!pinning()) return () => {};
   const idle = idlingHelpers();
   const clusterCores = pinTo("cluster")[2]!;
+  const slice = jsSliceNs();
+  if (slice > 0) for (const { pid } of processes) setSlice(pid, slice);
   // The threads placed, as of the last pass (so it holds only live ones).
   let placed = new Set<string>();
   const place = (): void => {
