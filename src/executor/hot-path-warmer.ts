@@ -11,6 +11,7 @@ import { buildSignedBuyTransactionFast } from "../chain/buy-template.ts";
 import { encodeBase58Key } from "../chain/base58.ts";
 import { createSigner, type Signer } from "../chain/signer.ts";
 import { findProgramAddress } from "../chain/pump/pda.ts";
+import { protectSigner } from "../wallet/protect.ts";
 
 /** One warm-up pass over the signing path; `passes` counts them (tests, status). */
 export interface HotPathWarmer {
@@ -21,7 +22,9 @@ export interface HotPathWarmer {
 /** A warmer with its own throwaway key and dummy accounts (random: nothing depends on their values). */
 export function createHotPathWarmer(): HotPathWarmer {
   const bytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
-  const throwaway: Signer = createSigner(bytes(32));
+  // Wrapped as the bot wraps its wallet: the builder's `signer.sign` call then has one target for the
+  // warm-up and the real buys (a second one made real buys fall out of the optimised builder).
+  const throwaway: Signer = protectSigner(createSigner(bytes(32)));
   const key = (): string => encodeBase58Key(bytes(32));
   const dummy = { mint: key(), creator: key(), bondingCurve: key(), feeRecipient: key(), recentBlockhash: key() };
   // Seeds of the uncached derivation: varied each pass, so its hash and curve check really run.

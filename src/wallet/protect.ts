@@ -8,15 +8,39 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** Wraps `signer` so every way of printing it shows `Signer(<address>)`. */
 export function protectSigner(signer: Signer): Signer {
-  const label = `Signer(${signer.address})`;
-  const out = {
-    publicKey: signer.publicKey,
-    publicKeyBytes: signer.publicKeyBytes,
-    address: signer.address,
-    sign: (message: Uint8Array) => signer.sign(message),
-    toString: () => label,
-    toJSON: () => ({ address: signer.address }),
-    [INSPECT]: () => label,
-  };
-  return Object.freeze(out);
+  return Object.freeze(new ProtectedSigner(signer));
+}
+
+/**
+ * The wrapper as a class: one `sign` function for every wrapped signer (the executor's warm-up key and
+ * the wallet's), so the buy builder's profile holds for both (see chain/signer.ts).
+ */
+class ProtectedSigner implements Signer {
+  readonly publicKey: Signer["publicKey"];
+  readonly publicKeyBytes: Uint8Array;
+  readonly address: string;
+  readonly #inner: Signer;
+
+  constructor(inner: Signer) {
+    this.publicKey = inner.publicKey;
+    this.publicKeyBytes = inner.publicKeyBytes;
+    this.address = inner.address;
+    this.#inner = inner;
+  }
+
+  sign(message: Uint8Array): Uint8Array {
+    return this.#inner.sign(message);
+  }
+
+  toString(): string {
+    return `Signer(${this.address})`;
+  }
+
+  toJSON(): { address: string } {
+    return { address: this.address };
+  }
+
+  [INSPECT](): string {
+    return `Signer(${this.address})`;
+  }
 }

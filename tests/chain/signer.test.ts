@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { Keypair, SystemProgram, Transaction } from "@solana/web3.js";
 import { SniperError } from "../../src/errors.ts";
+import { KeyObject } from "node:crypto";
 import { createSigner, verifyEd25519 } from "../../src/chain/signer.ts";
+import { protectSigner } from "../../src/wallet/protect.ts";
 
 describe("native ed25519 signer", () => {
   test("same public key and signatures as web3.js Keypair + Transaction.sign (deterministic ed25519)", () => {
@@ -21,6 +23,18 @@ describe("native ed25519 signer", () => {
       expect(ours).toEqual(new Uint8Array(tx.signature!));
       expect(verifyEd25519(s64.publicKeyBytes, message, ours)).toBe(true);
     }
+  });
+
+  test("every signer, wrapped or not, shares one sign function, and the key is in none of its own fields", () => {
+    const [a, b] = [createSigner(Keypair.generate().secretKey), createSigner(Keypair.generate().secretKey)];
+    // One call target for the warm-up key and the wallet's (see the KeySigner comment).
+    expect(a.sign).toBe(b.sign);
+    const [pa, pb] = [protectSigner(a), protectSigner(b)];
+    expect(pa.sign).toBe(pb.sign);
+    expect(Object.isFrozen(pa)).toBe(true);
+    const msg = new TextEncoder().encode("m");
+    expect(pa.sign(msg)).toEqual(a.sign(msg));
+    for (const s of [a, pa]) for (const v of Object.values(s)) expect(v).not.toBeInstanceOf(KeyObject);
   });
 
   test("verify rejects tampered messages, signatures, other keys and malformed input", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { initialCurve, MAINNET_FEES, sellSolForTokens } from "../../../src/domain/curve.ts";
 import {
-  compileExitRules, evaluateExit, levelsMask, nextHighWater, pnlBps, sellValue,
+  compileExitRules, evaluateExit, levelsMask, nextHighWater, NO_EXIT, pnlBps, sellValue,
   type ExitSettings, type ExitTick, type PositionState,
 } from "../../../src/domain/exits/index.ts";
 import { OPENED_AT, position, reservesAtPnl, reservesAtPrice } from "./helpers.ts";
@@ -72,6 +72,17 @@ describe("evaluateExit", () => {
       if (got.some((d) => d.full)) expect(sold).toBe(p.tokensHeld);
     });
   }
+
+  test("nothing fired: the one shared empty answer, a plain array like the ones that fire (not frozen: see NO_EXIT)", () => {
+    const rules = compileExitRules(noTrail);
+    const p = position();
+    const quiet = evaluateExit(p, { kind: "price", reserves: reservesAtPnl(p, 0, rules) }, rules, OPENED_AT);
+    const fired = evaluateExit(p, { kind: "price", reserves: reservesAtPnl(p, -9_000, rules) }, rules, OPENED_AT);
+    expect(quiet).toBe(NO_EXIT);
+    expect(NO_EXIT).toEqual([]);
+    expect(fired.length).toBe(1);
+    expect([Array.isArray(NO_EXIT), Object.isFrozen(NO_EXIT)]).toEqual([true, Object.isFrozen(fired)]);
+  });
 });
 
 describe("take-profit ladder arithmetic", () => {
