@@ -10,6 +10,7 @@ import { StoreIntentJournal } from "../../src/store/intent-journal.ts";
 import { SqlitePositionStore } from "../../src/store/position-store.ts";
 import { PositionBook } from "../../src/positions/book.ts";
 import { HistoryWriter } from "../../src/store/history-writer.ts";
+import { median } from "./stats.ts";
 
 const samples = new Map<string, number[]>();
 /** Per launch bought: [mint, frame received, send written] in ms of wall clock (timeOrigin + now). */
@@ -44,10 +45,11 @@ wrap(Executor.prototype, "buy", "executor.buy");
     const req = args[0] as { launchReceivedAt?: number; mint: string };
     const sniped = typeof req.launchReceivedAt === "number";
     if (sniped) {
+      const toEntry = performance.now() - req.launchReceivedAt!;
       let a = samples.get("frame -> executor.buy entry");
       if (!a) samples.set("frame -> executor.buy entry", (a = []));
-      a.push(performance.now() - req.launchReceivedAt!);
-      inBuy = new Map([["frame -> executor.buy entry", performance.now() - req.launchReceivedAt!]]);
+      a.push(toEntry);
+      inBuy = new Map([["frame -> executor.buy entry", toEntry]]);
     }
     let out: unknown;
     try {
@@ -128,7 +130,6 @@ function slowestParts(): string {
   const slow = byTotal.slice(Math.ceil(0.99 * byTotal.length) - 1);
   const quarters = [0, 0, 0, 0];
   for (const l of slow) quarters[Math.min(3, Math.floor((4 * launchParts.indexOf(l)) / launchParts.length))]!++;
-  const median = (xs: number[]) => (xs.length === 0 ? 0 : Float64Array.from(xs).sort()[Math.floor((xs.length - 1) / 2)]!);
   const labels = new Set(launchParts.flatMap((l) => [...l.parts.keys()]));
   const rows = [`${"in bot (frame -> send written)".padEnd(34)} all p50=${(median(byTotal.map((l) => l.total)) * 1000).toFixed(1).padStart(7)}us  slowest p50=${(median(slow.map((l) => l.total)) * 1000).toFixed(1).padStart(7)}us`];
   for (const k of labels) {
