@@ -14,6 +14,7 @@ import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
 import { byMinute, byQuarter, median, percentiles, round, rssMb, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
 import { placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
+import { holdIdleLatency, idleNote } from "./lib/idle-latency.ts";
 
 /**
  * Launches before the bot's memory settles: its bounded caches fill (curves of 4,096 mints, 8,192 address
@@ -67,6 +68,8 @@ export interface HotPathResult {
   sse_bytes: number;
   trade_events_seen: number;
   shutdown_ms: number;
+  /** How the cores idled during the run (lib/idle-latency.ts). */
+  idle_states: string;
   /** BENCH_PROBE only: end to end cut at the bot's own stamps (see {@link splitEndToEnd}). */
   e2e_split_ms?: EndToEndSplit;
 }
@@ -127,6 +130,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
   const env = botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort(), ...(o.botEnv ? { extra: o.botEnv } : {}) });
   const bot = await startBotProc(probeTimes ? { ...env, BENCH_PROBE_TIMES: probeTimes } : env, process.cwd());
   // Pinned runs: the bot's core left to its JS thread (and, with BENCH_IDLE_HELPERS=1, every helper thread in SCHED_IDLE).
+  const idle = holdIdleLatency();
   const stopPlacing = placeHelperThreads([
     { pid: bot.proc.pid, role: "bot" },
     { pid: host.proc.pid, role: "cluster" },
@@ -241,10 +245,12 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
       sse_bytes: sse.bytes(),
       trade_events_seen: stats.listener.events.trade,
       shutdown_ms: round(shut.ms, 1),
+      idle_states: idleNote(idle),
       ...(probeTimes ? { e2e_split_ms: splitEndToEnd(samples, hostTimeOrigin, JSON.parse(readFileSync(probeTimes, "utf8")) as [string, number, number][]) } : {}),
     };
   } finally {
     stopPlacing();
+    idle.release();
     if (bot.proc.exitCode === null) bot.proc.kill(9);
     await host.stop();
     if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
@@ -252,7 +258,8 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
   }
 }
 
-async function waitLaunched(host: Awaited<ReturnType<typeof startHost>>, n: number, log: (s: string) => void): Promise<void> {
+/** Polls the host until `n` launches are out, logging every 500. */
+export async function waitLaunched(host: Awaited<ReturnType<typeof startHost>>, n: number, log: (s: string) => void): Promise<void> {
   let last = 0;
   for (;;) {
     const p = await host.call<{ launched: number; flowDone: number }>({ cmd: "progress" });

@@ -2,7 +2,7 @@
  * `bun run bench`: the benchmark suite of issue "Benchmarks and reliability proof", item 1.
  *
  *   bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2]
- *                 [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json]
+ *                 [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,floor,ingest,store,micro] [--out bench/results.json]
  *                 [--no-pin] [--flow-executed]
  *
  * - hot path + exit path + memory: the cluster host (bench/lib/cluster-host.ts) and the bot
@@ -13,6 +13,7 @@
  *   `--runs` sessions; percentiles are medians over runs (n summed). The flow is replayed (executed
  *   background trades re-delivered under fresh signatures; see cluster-host.ts replayTrade) unless
  *   `--flow-executed`.
+ * - floor: after each hot-path run, bench/floor.ts under the same load: the minimal bot's end to end.
  * - ingest: stepped TradeEvent rates until the bot falls behind (`--fast-runs` times, median).
  * - store: history rows/s and the shutdown flush with 10,000 rows pending (`--fast-runs` times, median).
  * - micro: in-process pieces of the hot path (decode, PDAs, the launch gate's microtask).
@@ -24,6 +25,7 @@ import { writeFileSync } from "node:fs";
 import { runHotPath, type HotPathResult } from "./hot-path.ts";
 import { runIngest, type IngestResult } from "./ingest.ts";
 import { runStore, type StoreResult } from "./store.ts";
+import { runFloor, type FloorResult } from "./floor.ts";
 import { machine, median, medianPercentiles, round } from "./lib/stats.ts";
 import { pinningNote, runOnClusterCores, unpinned } from "./lib/pinning.ts";
 
@@ -43,7 +45,7 @@ function strArg(name: string, d: string): string {
 }
 if (Bun.argv.includes("--help")) {
   console.log(
-    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,ingest,store,micro] [--out bench/results.json] [--no-pin] [--flow-executed]",
+    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,floor,ingest,store,micro] [--out bench/results.json] [--no-pin] [--flow-executed]",
   );
   process.exit(0);
 }
@@ -66,17 +68,23 @@ const load = {
   cpu_pinning: `hot/exit path and soak: ${pinningNote()}; ingest: not pinned`,
   bot_mode: "live + live.confirm on the host's URLs; buy 0.01 SOL; stop-loss 10 %",
 };
-const only = new Set(strArg("--only", "hot,ingest,store,micro").split(","));
+const only = new Set(strArg("--only", "hot,floor,ingest,store,micro").split(","));
 const out = strArg("--out", "bench/results.json");
 const log = (s: string): void => console.error(s);
 const machineBefore = machine();
 const started = Date.now();
 
 const hot: HotPathResult[] = [];
-if (only.has("hot")) {
-  for (let r = 0; r < load.runs; r++) {
+const floor: FloorResult[] = [];
+for (let r = 0; r < load.runs; r++) {
+  if (only.has("hot")) {
     log(`hot path run ${r + 1}/${load.runs}: ${load.launches} launches at ${load.launches_per_s}/s, ${load.trade_events_per_s} TradeEvents/s, soak ${load.soak_min} min`);
     hot.push(await runHotPath({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed", soakMin: r === 0 ? load.soak_min : 0, seed: load.seed + r, log }));
+  }
+  // Right after each hot run, so both meet the same phase of a shared machine.
+  if (only.has("floor")) {
+    log(`floor run ${r + 1}/${load.runs}: the minimal bot (bench/lib/floor-bot.ts) under the same load`);
+    floor.push(await runFloor({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, seed: load.seed + r, log }));
   }
 }
 const ingest: IngestResult[] = [];
@@ -120,8 +128,11 @@ const results = {
           sse_bytes: hot.map((h) => h.sse_bytes),
           trade_events_seen: hot.map((h) => h.trade_events_seen),
           bot_shutdown_ms: hot.map((h) => h.shutdown_ms),
+          idle_states: [...new Set(hot.map((h) => h.idle_states))].join("; "),
           runs: hot.map((h) => ({ e2e_ms: h.e2e_ms, in_process_ms: h.in_process_ms })),
         },
+  // The least any sniper does on this machine under the same load (bench/floor.ts): the machine's share of the hot path's figures.
+  floor: floor.length === 0 ? undefined : { e2e_ms: medianPercentiles(floor.map((f) => f.e2e_ms)), runs: floor.map((f) => f.e2e_ms), what: "bench/lib/floor-bot.ts: websocket frame -> JSON.parse -> CreateEvent -> template buy, ed25519 sign -> one HTTP write; nothing else" },
   exit_path: hot.length === 0 ? undefined : { e2e_ms: medianPercentiles(hot.map((h) => h.exit_e2e_ms)), runs: hot.map((h) => h.exit_e2e_ms) },
   ingest:
     ingest.length === 0
@@ -140,6 +151,8 @@ const targets: [string, string, number | undefined, (v: number) => boolean][] = 
   ["hot path e2e p99 (ms)", "<= 1.5", results.hot_path?.e2e_ms.p99, (v) => v <= 1.5],
   ["in-process p99 (ms)", "<= 0.3", results.hot_path?.in_process_ms.p99, (v) => v <= 0.3],
   ["RPC calls in window", "0", hot[0]?.rpc_calls_in_window.total, (v) => v === 0],
+  ["floor e2e p50 (ms)", "(reported)", results.floor?.e2e_ms.p50, () => true],
+  ["floor e2e p99 (ms)", "(reported)", results.floor?.e2e_ms.p99, () => true],
   ["exit path e2e p50 (ms)", "(reported)", results.exit_path?.e2e_ms.p50, () => true],
   ["exit path e2e p99 (ms)", "(reported)", results.exit_path?.e2e_ms.p99, () => true],
   ["ingest (TradeEvents/s)", ">= 20000", results.ingest?.max_trade_events_per_s, (v) => v >= 20_000],
@@ -168,6 +181,8 @@ if (results.hot_path) {
   const h = results.hot_path;
   console.log(`\nhot path e2e ms  ${JSON.stringify(h.e2e_ms)}\nin-process ms    ${JSON.stringify(h.in_process_ms)}\nexit path ms     ${JSON.stringify(results.exit_path!.e2e_ms)}`);
   console.log(`rpc in window    ${JSON.stringify(hot[0]!.rpc_calls_in_window)}`);
+  console.log(`idle states      ${h.idle_states}`);
 }
+if (results.floor) console.log(`floor e2e ms     ${JSON.stringify(results.floor.e2e_ms)}`);
 console.log(`\nmachine: ${results.machine.cpu}, ${results.machine.cores} cores, bun ${results.machine.bun}, ${results.machine.os}, load ${results.machine.loadAverageBefore.join("/")} -> ${results.machine.loadAverageAfter.join("/")}`);
 console.log(`written: ${out}`);

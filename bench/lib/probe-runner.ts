@@ -119,9 +119,17 @@ process.on("exit", () => {
     const sum = s.reduce((a, x) => a + x, 0);
     rows.push(`${k.padEnd(34)} n=${String(s.length).padStart(7)} p50=${q(0.5).padStart(8)}us p90=${q(0.9).padStart(8)}us p99=${q(0.99).padStart(8)}us max=${q(1).padStart(8)}us sum=${sum.toFixed(0).padStart(6)}ms`);
   }
-  process.stderr.write(`probe:\n${rows.join("\n")}\n${slowestParts()}`);
+  process.stderr.write(`probe:\n${rows.join("\n")}\n${slowestParts()}${firstParts()}`);
   if (process.env.BENCH_PROBE_TIMES) writeFileSync(process.env.BENCH_PROBE_TIMES, JSON.stringify(launchTimes));
 });
+
+/** Each part's median over launches `some`, against its median over launches `rest` (a table of rows). */
+function compareParts(someLabel: string, some: typeof launchParts, restLabel: string, rest: typeof launchParts): string {
+  const of = (ls: typeof launchParts, k: string | null) => median(ls.map((l) => (k === null ? l.total : (l.parts.get(k) ?? 0)))) * 1000;
+  const row = (name: string, k: string | null) => `${name.padEnd(34)} ${restLabel} p50=${of(rest, k).toFixed(1).padStart(7)}us  ${someLabel} p50=${of(some, k).toFixed(1).padStart(7)}us`;
+  const labels = new Set(launchParts.flatMap((l) => [...l.parts.keys()]));
+  return [row("in bot (frame -> send written)", null), ...[...labels].map((k) => row(k, k))].join("\n");
+}
 
 /** For the launches at or above the in-bot p99: each part's median there, against its median over all launches. */
 function slowestParts(): string {
@@ -130,12 +138,12 @@ function slowestParts(): string {
   const slow = byTotal.slice(Math.ceil(0.99 * byTotal.length) - 1);
   const quarters = [0, 0, 0, 0];
   for (const l of slow) quarters[Math.min(3, Math.floor((4 * launchParts.indexOf(l)) / launchParts.length))]!++;
-  const labels = new Set(launchParts.flatMap((l) => [...l.parts.keys()]));
-  const rows = [`${"in bot (frame -> send written)".padEnd(34)} all p50=${(median(byTotal.map((l) => l.total)) * 1000).toFixed(1).padStart(7)}us  slowest p50=${(median(slow.map((l) => l.total)) * 1000).toFixed(1).padStart(7)}us`];
-  for (const k of labels) {
-    const of = (ls: typeof launchParts) => median(ls.map((l) => l.parts.get(k) ?? 0)) * 1000;
-    rows.push(`${k.padEnd(34)} all p50=${of(launchParts).toFixed(1).padStart(7)}us  slowest p50=${of(slow).toFixed(1).padStart(7)}us`);
-  }
-  return `probe, the ${slow.length} slowest launches in the bot (from the p99 up; by quarter of the run ${quarters.join(" / ")}):\n${rows.join("\n")}\n`;
+  return `probe, the ${slow.length} slowest launches in the bot (from the p99 up; by quarter of the run ${quarters.join(" / ")}):\n${compareParts("slowest", slow, "all", launchParts)}\n`;
+}
+
+/** The first 100 launches of the run (the compiler still at work) against those from launch 200 on. */
+function firstParts(): string {
+  if (launchParts.length < 300) return "";
+  return `probe, the first 100 launches against launches 200 on:\n${compareParts("first", launchParts.slice(0, 100), "200 on", launchParts.slice(200))}\n`;
 }
 await import("./bot-runner.ts");

@@ -1,0 +1,102 @@
+/**
+ * The hot path's floor on this machine, under the bench's own load: the same cluster host, trade flow
+ * (2,000 TradeEvents/s), launch rate and process placement as `bench:hot`, with the bot replaced by
+ * bench/lib/floor-bot.ts (subscribe, decode the create, sign, write; nothing else). The referee's end to
+ * end (launch notification written -> buy received) of that minimum tells the machine's share of the
+ * bot's figures from the bot's own. Writes bench/results-floor.json and prints it.
+ *   bun run bench:floor [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--seed 1] [--no-pin]
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, release } from "node:os";
+import { LATENCY_ENV } from "../src/runtime/latency-env.ts";
+import { benchWallet } from "./lib/bot-env.ts";
+import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
+import { pinningNote, pinTo, placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
+import { byQuarter, percentiles, type Percentiles } from "./lib/stats.ts";
+import { holdIdleLatency, idleNote } from "./lib/idle-latency.ts";
+import { waitLaunched } from "./hot-path.ts";
+
+/** What one floor run measured. */
+export interface FloorResult {
+  e2e_ms: Percentiles;
+  e2e_by_quarter_ms: { p50: number; p99: number; n: number }[];
+  launches: { sent: number; bought: number };
+  load: { launches_per_s: number; trade_events_per_s: number };
+  machine: { cores: number; kernel: string; placement: string; idle_states: string };
+}
+
+/** Runs the floor bot against a fresh cluster host under the given load. */
+export async function runFloor(o: { launches: number; launchesPerSec: number; tradesPerSec: number; seed: number; log?: (l: string) => void }): Promise<FloorResult> {
+  const log = o.log ?? (() => {});
+  const host = await startHost({ seed: o.seed });
+  const w = benchWallet(40 + (o.seed % 50));
+  await host.call({ cmd: "fund", pubkey: w.address, lamports: String(10n ** 15n) });
+  await host.call({ cmd: "background", mints: 20, traders: 200 });
+  const bot = Bun.spawn([...pinTo("bot"), process.execPath, "run", new URL("./lib/floor-bot.ts", import.meta.url).pathname], {
+    env: { ...process.env, ...LATENCY_ENV, BENCH_FLOOR: JSON.stringify({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, secret: w.secret }) },
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  const idle = holdIdleLatency();
+  const stopPlacing = placeHelperThreads([
+    { pid: bot.pid, role: "bot" },
+    { pid: host.proc.pid, role: "cluster" },
+    { pid: process.pid, role: "cluster" },
+  ]);
+  try {
+    await waitReady(bot.stdout, 30_000);
+    await host.call({ cmd: "flow", perSec: o.tradesPerSec, replayed: true });
+    await Bun.sleep(1000);
+    await host.call({ cmd: "launches", count: o.launches, perSec: o.launchesPerSec, devBuyLamports: "3000000000", wallet: w.address });
+    await waitLaunched(host, o.launches, log);
+    await Bun.sleep(2500);
+    const { samples } = await host.call<{ samples: LaunchSample[] }>({ cmd: "samples", wallet: w.address }, 300_000);
+    await host.call({ cmd: "flow", perSec: 0 });
+    const e2e = samples.filter((s) => s.notifyToSendMs !== null).map((s) => s.notifyToSendMs!);
+    return {
+      e2e_ms: percentiles(e2e),
+      e2e_by_quarter_ms: byQuarter(e2e),
+      launches: { sent: samples.length, bought: e2e.length },
+      load: { launches_per_s: o.launchesPerSec, trade_events_per_s: o.tradesPerSec },
+      machine: { cores: cpus().length, kernel: release(), placement: pinningNote(), idle_states: idleNote(idle) },
+    };
+  } finally {
+    stopPlacing();
+    idle.release();
+    bot.kill(9);
+    await host.stop();
+  }
+}
+
+/** Resolves once the floor bot prints "ready" (subscribed); rejects after `timeoutMs` or when it exits first. */
+async function waitReady(out: ReadableStream<Uint8Array>, timeoutMs: number): Promise<void> {
+  const reader = out.getReader();
+  const read = async (): Promise<void> => {
+    let text = "";
+    while (!text.includes("ready")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("floor bot exited before subscribing");
+      text += new TextDecoder().decode(value);
+    }
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("floor bot not subscribed in time")), timeoutMs)));
+  try {
+    await Promise.race([read(), late]);
+  } finally {
+    clearTimeout(timer);
+    reader.releaseLock();
+  }
+}
+
+if (import.meta.main) {
+  await runOnClusterCores();
+  const arg = (name: string, d: number): number => {
+    const i = Bun.argv.lastIndexOf(name);
+    return i > 0 ? Number(Bun.argv[i + 1]) : d;
+  };
+  const r = await runFloor({ launches: arg("--launches", 2000), launchesPerSec: arg("--launch-rate", 20), tradesPerSec: arg("--trade-rate", 2000), seed: arg("--seed", 1), log: (l) => console.error(l) });
+  writeFileSync("bench/results-floor.json", JSON.stringify(r, null, 2) + "\n");
+  console.log(JSON.stringify(r, null, 2));
+}

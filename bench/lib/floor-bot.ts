@@ -1,0 +1,87 @@
+/**
+ * The floor of the hot path (bench/floor.ts spawns it): the least a sniper must do between a launch's
+ * notification and its buy on the wire, with none of the bot around it. One websocket logs
+ * subscription; a frame that does not name a create instruction is dropped after one substring search;
+ * a create frame is JSON-parsed, its CreateEvent decoded, a buy built from the byte template, signed
+ * (native ed25519) and written as one HTTP/1.1 request on a socket opened at start. No filters, journal,
+ * positions, history, status page or collector-heavy work. Environment: BENCH_FLOOR = JSON
+ * { httpUrl, wsUrl, secret } (secret: the bench wallet's base58 64-byte key). Prints "ready" when
+ * subscribed; exits on SIGTERM or when stdin closes.
+ */
+import bs58 from "bs58";
+import { buildSignedBuyTransactionFast } from "../../src/chain/buy-template.ts";
+import { decodePumpEvent, DISC_KEY, discKey } from "../../src/chain/pump/index.ts";
+import { PUMP_PROGRAM_ID } from "../../src/chain/pump/constants.ts";
+import { createSigner } from "../../src/chain/signer.ts";
+import { encodeRequest, parseTarget } from "../../src/chain/rpc/http1-codec.ts";
+import { sendTransactionBody } from "../../src/executor/senders.ts";
+import { DEFAULT_FEE_RECIPIENT } from "../../src/executor/settings.ts";
+
+const { httpUrl, wsUrl, secret } = JSON.parse(process.env.BENCH_FLOOR ?? "{}") as { httpUrl: string; wsUrl: string; secret: string };
+const signer = createSigner(bs58.decode(secret).subarray(0, 32));
+const target = parseTarget(httpUrl, 0);
+const DATA = "Program data: ";
+const bought = new Set<string>();
+let blockhash = "";
+let sent = 0;
+
+/** One JSON-RPC call over fetch (off the hot path: blockhash refreshes). */
+async function rpc<T>(method: string, params: unknown[]): Promise<T> {
+  const res = await fetch(httpUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }), signal: AbortSignal.timeout(3_000) });
+  const j = (await res.json()) as { result: T };
+  return j.result;
+}
+const refresh = async (): Promise<void> => {
+  blockhash = (await rpc<{ value: { blockhash: string } }>("getLatestBlockhash", [{ commitment: "confirmed" }])).value.blockhash;
+};
+await refresh();
+setInterval(() => void refresh().catch(() => {}), 1_000);
+
+// The send socket: opened once, kept alive; responses are read and dropped.
+const url = new URL(httpUrl);
+const socket = await Bun.connect({ hostname: url.hostname, port: Number(url.port), socket: { data() {}, error() {}, close() {} } });
+socket.setNoDelay(true);
+
+/** A create frame: its CreateEvent decoded, the buy built, signed and written. */
+function onCreateFrame(text: string): void {
+  const logs = (JSON.parse(text) as { params: { result: { value: { logs: string[] } } } }).params.result.value.logs;
+  for (const line of logs) {
+    if (!line.startsWith(DATA)) continue;
+    const bytes = Uint8Array.fromBase64(line.slice(DATA.length));
+    if (bytes.length < 8 || discKey(bytes) !== DISC_KEY.createEvent) continue;
+    const ev = decodePumpEvent(bytes);
+    if (ev.kind !== "create" || bought.has(ev.mint)) return;
+    bought.add(ev.mint);
+    const tx = buildSignedBuyTransactionFast({
+      signer,
+      mint: ev.mint,
+      creator: ev.creator,
+      tokenProgram: ev.tokenProgram,
+      bondingCurve: ev.bondingCurve,
+      feeRecipient: DEFAULT_FEE_RECIPIENT,
+      recentBlockhash: blockhash,
+      computeUnitLimit: 120_000,
+      microLamportsPerCu: 100_000n,
+      spendableSolIn: 10_000_000n,
+      minTokensOut: 1n,
+    });
+    socket.write(encodeRequest(target, sendTransactionBody(tx.base64, (++sent).toString(36))));
+    return;
+  }
+}
+
+const ws = new WebSocket(wsUrl);
+ws.onopen = () => ws.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "logsSubscribe", params: [{ mentions: [PUMP_PROGRAM_ID] }, { commitment: "processed" }] }));
+ws.onmessage = (m) => {
+  const text = m.data as string;
+  if (text.includes("Instruction: Create")) onCreateFrame(text);
+  else if (text.includes('"result":') && text.includes('"id":1')) console.log("ready");
+};
+const stop = (): void => {
+  ws.close();
+  socket.end();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.stdin.on("close", stop);
+process.stdin.resume();

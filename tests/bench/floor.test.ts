@@ -1,0 +1,13 @@
+import { describe, expect, test } from "bun:test";
+import { runFloor } from "../../bench/floor.ts";
+
+describe("bench: the hot path's floor", () => {
+  test("the floor bot buys every launch with a transaction the referee attributes to it", async () => {
+    const r = await runFloor({ launches: 20, launchesPerSec: 20, tradesPerSec: 200, seed: 3 });
+    expect(r.launches).toEqual({ sent: 20, bought: 20 });
+    expect(r.e2e_ms.n).toBe(20);
+    expect(r.e2e_ms.p50).toBeGreaterThan(0);
+    expect(r.e2e_ms.max).toBeGreaterThanOrEqual(r.e2e_ms.p99);
+    expect(r.load).toEqual({ launches_per_s: 20, trade_events_per_s: 200 });
+  }, 60_000);
+});
