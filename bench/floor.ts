@@ -13,7 +13,7 @@ import { benchWallet } from "./lib/bot-env.ts";
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
 import { pinningNote, pinTo, placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
 import { byQuarter, percentiles, type Percentiles } from "./lib/stats.ts";
-import { holdIdleLatency, idleNote } from "./lib/idle-latency.ts";
+import { holdForRun, idleNote } from "./lib/idle-latency.ts";
 import { waitLaunched } from "./hot-path.ts";
 
 /** What one floor run measured. */
@@ -38,7 +38,7 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
     stdout: "pipe",
     stderr: "inherit",
   });
-  const idle = holdIdleLatency();
+  const idle = holdForRun();
   const stopPlacing = placeHelperThreads([
     { pid: bot.pid, role: "bot" },
     { pid: host.proc.pid, role: "cluster" },

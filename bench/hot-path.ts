@@ -14,7 +14,7 @@ import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib
 import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
 import { byMinute, byQuarter, median, percentiles, round, rssMb, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
 import { placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
-import { holdIdleLatency, idleNote } from "./lib/idle-latency.ts";
+import { holdForRun, idleNote } from "./lib/idle-latency.ts";
 
 /**
  * Launches before the bot's memory settles: its bounded caches fill (curves of 4,096 mints, 8,192 address
@@ -130,7 +130,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
   const env = botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort(), ...(o.botEnv ? { extra: o.botEnv } : {}) });
   const bot = await startBotProc(probeTimes ? { ...env, BENCH_PROBE_TIMES: probeTimes } : env, process.cwd());
   // Pinned runs: the bot's core left to its JS thread (and, with BENCH_IDLE_HELPERS=1, every helper thread in SCHED_IDLE).
-  const idle = holdIdleLatency();
+  const idle = holdForRun();
   const stopPlacing = placeHelperThreads([
     { pid: bot.proc.pid, role: "bot" },
     { pid: host.proc.pid, role: "cluster" },

@@ -25,6 +25,7 @@ import { createStatusReadModel } from "./http/status-read-model.ts";
 import { registerListenerMetrics } from "./listener/metrics.ts";
 import { gcMode, type GcMode } from "./runtime/gc-mode.ts";
 import { jitMode, type JitMode } from "./runtime/jit-mode.ts";
+import { pollIdleCores } from "./runtime/idle-latency.ts";
 import { createInspectionRegistry, type InspectionRegistry } from "./runtime/inspection.ts";
 import { createStatelyInspect } from "./runtime/stately-inspector.ts";
 import { createUi } from "./ui/index.ts";
@@ -61,6 +62,7 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
   const log = logging.child("bot");
   log.info({ gc }, gc === "stop-the-world" ? "garbage collector: one pause per collection" : "garbage collector: concurrent (start with `bun run start` for the latency setting)");
   log.info({ jit }, jit === "early-tier-up" ? "compiler: early tier-up" : "compiler: JavaScriptCore's default tier-up (start with `bun run start` for the latency setting)");
+  const idle = pollIdleCores(loaded.config.listener.pollIdleCores, log);
   const endpoints: Record<string, string> = {};
   const { config, sim } = setUpSim(loaded.config, logging, (urls) => {
     endpoints.simHttp = urls.httpUrl;
@@ -237,6 +239,7 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
 
   const done = lifecycle.whenStopped().then(async ({ exitCode, report }) => {
     trading.close();
+    idle.release();
     stopBackups();
     providers.close();
     await history.close();

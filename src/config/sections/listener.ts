@@ -14,6 +14,8 @@ export const listenerSection = section({
   slotLiveness: bool().default(true),
   /** Spin the event loop instead of sleeping between frames: frames read sooner, one full core spent. */
   busyPoll: bool().default(false),
+  /** Hold /dev/cpu_dma_latency at 0 us while running: idle cores poll instead of halting (machine-wide; needs root). */
+  pollIdleCores: bool().default(false),
   backoff: section({
     initialMs: int(0, 60_000).default(250),
     factor: num(1, 10).default(2),
