@@ -62,7 +62,6 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
   const log = logging.child("bot");
   log.info({ gc }, gc === "stop-the-world" ? "garbage collector: one pause per collection" : "garbage collector: concurrent (start with `bun run start` for the latency setting)");
   log.info({ jit }, jit === "early-tier-up" ? "compiler: early tier-up" : "compiler: JavaScriptCore's default tier-up (start with `bun run start` for the latency setting)");
-  const idle = pollIdleCores(loaded.config.listener.pollIdleCores, log);
   const endpoints: Record<string, string> = {};
   const { config, sim } = setUpSim(loaded.config, logging, (urls) => {
     endpoints.simHttp = urls.httpUrl;
@@ -237,6 +236,8 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
     log: (message, fields) => log.warn(fields ?? {}, message),
   });
 
+  // Held once everything is set up (a failed start holds nothing), dropped when the bot stops.
+  const idle = pollIdleCores(config.listener.pollIdleCores, log);
   const done = lifecycle.whenStopped().then(async ({ exitCode, report }) => {
     trading.close();
     idle.release();
