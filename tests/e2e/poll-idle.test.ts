@@ -3,20 +3,11 @@
  * when it stops (or, without access to /dev/cpu_dma_latency, says why it could not).
  */
 import { afterEach, describe, expect, test } from "bun:test";
-import { accessSync, constants } from "node:fs";
+import { idleDeviceWritable } from "../runtime/idle-device.ts";
 import { currentIdleLatencyUs } from "../../src/runtime/idle-latency.ts";
 import { cleanupAll, startCluster, startTestBot } from "./harness.ts";
 
 afterEach(cleanupAll);
-
-const writable = (() => {
-  try {
-    accessSync("/dev/cpu_dma_latency", constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe("e2e: listener.pollIdleCores", () => {
   test("held from start to shutdown, logged either way", async () => {
@@ -24,7 +15,7 @@ describe("e2e: listener.pollIdleCores", () => {
     const cluster = await startCluster();
     const run = await startTestBot(cluster, { mode: "paper", env: { SNIPER_LISTENER__POLL_IDLE_CORES: "true" } });
     const messages = run.logging.ring.since(0).map((r) => String(r.msg ?? ""));
-    if (writable) {
+    if (idleDeviceWritable) {
       expect(currentIdleLatencyUs()).toBe(0);
       expect(messages.some((m) => m.startsWith("idle cores poll"))).toBe(true);
     } else {

@@ -1,23 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { idleDeviceWritable } from "./idle-device.ts";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/index.ts";
 import { currentIdleLatencyUs, holdIdleLatency, pollIdleCores } from "../../src/runtime/idle-latency.ts";
-import { holdForRun, idleNote } from "../../bench/lib/idle-latency.ts";
-
-const writable = (() => {
-  try {
-    accessSync("/dev/cpu_dma_latency", constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe("idle cores poll (/dev/cpu_dma_latency)", () => {
   // Needs write access to the device (root): the kernel's aggregate request reads 0 while held, its old value after.
-  test.skipIf(!writable)("the request is in force while held and gone once released", () => {
+  test.skipIf(!idleDeviceWritable)("the request is in force while held and gone once released", () => {
     const before = currentIdleLatencyUs();
     const h = holdIdleLatency(0);
     try {
@@ -29,24 +20,6 @@ describe("idle cores poll (/dev/cpu_dma_latency)", () => {
       h.release();
     }
     expect(currentIdleLatencyUs()).toBe(before);
-  });
-
-  test.skipIf(!writable)("the bench's hold says what it held", () => {
-    const h = holdForRun({});
-    try {
-      expect(idleNote(h)).toContain("held at 0 us");
-    } finally {
-      h.release();
-    }
-  });
-
-  test("BENCH_POLL_IDLE=0 holds nothing and the results say so", () => {
-    const before = currentIdleLatencyUs();
-    const h = holdForRun({ BENCH_POLL_IDLE: "0" });
-    expect(h.held).toBe(false);
-    expect(idleNote(h)).toContain("BENCH_POLL_IDLE=0");
-    expect(currentIdleLatencyUs()).toBe(before);
-    h.release();
   });
 
   test("listener.pollIdleCores off holds nothing and logs nothing", () => {
@@ -61,7 +34,7 @@ describe("idle cores poll (/dev/cpu_dma_latency)", () => {
     const warns: { reason: string | null; msg: string }[] = [];
     const h = pollIdleCores(true, { info: (m) => infos.push(m), warn: (f, msg) => warns.push({ reason: f.reason, msg }) });
     try {
-      if (writable) {
+      if (idleDeviceWritable) {
         expect(h.held).toBe(true);
         expect(currentIdleLatencyUs()).toBe(0);
         expect(infos[0]).toContain("held at 0 us");
