@@ -9,8 +9,8 @@
 import { writeFileSync } from "node:fs";
 import { cpus, release } from "node:os";
 import { LATENCY_ENV } from "../src/runtime/latency-env.ts";
-import { benchWallet } from "./lib/bot-env.ts";
-import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
+import { startMarketHost, type LaunchSample } from "./lib/host-protocol.ts";
+import { numArg } from "./lib/args.ts";
 import { pinningNote, pinTo, placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
 import { byQuarter, percentiles, type Percentiles } from "./lib/stats.ts";
 import { holdForRun, idleNote } from "./lib/idle-latency.ts";
@@ -28,10 +28,7 @@ export interface FloorResult {
 /** Runs the floor bot against a fresh cluster host under the given load. */
 export async function runFloor(o: { launches: number; launchesPerSec: number; tradesPerSec: number; seed: number; log?: (l: string) => void }): Promise<FloorResult> {
   const log = o.log ?? (() => {});
-  const host = await startHost({ seed: o.seed });
-  const w = benchWallet(40 + (o.seed % 50));
-  await host.call({ cmd: "fund", pubkey: w.address, lamports: String(10n ** 15n) });
-  await host.call({ cmd: "background", mints: 20, traders: 200 });
+  const { host, wallet: w } = await startMarketHost(o.seed);
   const bot = Bun.spawn([...pinTo("bot"), process.execPath, "run", new URL("./lib/floor-bot.ts", import.meta.url).pathname], {
     env: { ...process.env, ...LATENCY_ENV, BENCH_FLOOR: JSON.stringify({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, secret: w.secret }) },
     stdin: "pipe",
@@ -92,11 +89,7 @@ async function waitReady(out: ReadableStream<Uint8Array>, timeoutMs: number): Pr
 
 if (import.meta.main) {
   await runOnClusterCores();
-  const arg = (name: string, d: number): number => {
-    const i = Bun.argv.lastIndexOf(name);
-    return i > 0 ? Number(Bun.argv[i + 1]) : d;
-  };
-  const r = await runFloor({ launches: arg("--launches", 2000), launchesPerSec: arg("--launch-rate", 20), tradesPerSec: arg("--trade-rate", 2000), seed: arg("--seed", 1), log: (l) => console.error(l) });
+  const r = await runFloor({ launches: numArg("--launches", 2000), launchesPerSec: numArg("--launch-rate", 20), tradesPerSec: numArg("--trade-rate", 2000), seed: numArg("--seed", 1), log: (l) => console.error(l) });
   writeFileSync("bench/results-floor.json", JSON.stringify(r, null, 2) + "\n");
   console.log(JSON.stringify(r, null, 2));
 }

@@ -9,9 +9,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../src/runtime/free-port.ts";
-import { benchWallet, botEnv } from "./lib/bot-env.ts";
+import { botEnv } from "./lib/bot-env.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
-import { startHost, type LaunchSample } from "./lib/host-protocol.ts";
+import { startMarketHost, type Host, type LaunchSample } from "./lib/host-protocol.ts";
+import { numArg } from "./lib/args.ts";
 import { byMinute, byQuarter, median, percentiles, round, rssMb, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
 import { placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
 import { holdForRun, idleNote } from "./lib/idle-latency.ts";
@@ -122,10 +123,7 @@ export function splitEndToEnd(samples: readonly LaunchSample[], hostTimeOrigin: 
 export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), "bench-hot-"));
-  const host = await startHost({ seed: o.seed });
-  const w = benchWallet(40 + (o.seed % 50));
-  await host.call({ cmd: "fund", pubkey: w.address, lamports: String(10n ** 15n) });
-  await host.call({ cmd: "background", mints: 20, traders: 200 });
+  const { host, wallet: w } = await startMarketHost(o.seed);
   const probeTimes = process.env.BENCH_PROBE ? join(dir, "probe-times.json") : undefined;
   const env = botEnv({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, dir, secret: w.secret, statusPort: freePort(), ...(o.botEnv ? { extra: o.botEnv } : {}) });
   const bot = await startBotProc(probeTimes ? { ...env, BENCH_PROBE_TIMES: probeTimes } : env, process.cwd());
@@ -259,7 +257,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
 }
 
 /** Polls the host until `n` launches are out, logging every 500. */
-export async function waitLaunched(host: Awaited<ReturnType<typeof startHost>>, n: number, log: (s: string) => void): Promise<void> {
+export async function waitLaunched(host: Host, n: number, log: (s: string) => void): Promise<void> {
   let last = 0;
   for (;;) {
     const p = await host.call<{ launched: number; flowDone: number }>({ cmd: "progress" });
@@ -274,19 +272,15 @@ export async function waitLaunched(host: Awaited<ReturnType<typeof startHost>>, 
 
 if (import.meta.main) {
   await runOnClusterCores();
-  const arg = (name: string, d: number): number => {
-    const i = Bun.argv.lastIndexOf(name);
-    return i > 0 ? Number(Bun.argv[i + 1]) : d;
-  };
   const r = await runHotPath({
-    launches: arg("--launches", 200),
-    launchesPerSec: arg("--launch-rate", 20),
-    tradesPerSec: arg("--trade-rate", 2000),
+    launches: numArg("--launches", 200),
+    launchesPerSec: numArg("--launch-rate", 20),
+    tradesPerSec: numArg("--trade-rate", 2000),
     flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed",
     // --bot-env KEY=VALUE (repeatable): config overrides for the bot, e.g. SNIPER_LISTENER__BUSY_POLL=true.
     botEnv: Object.fromEntries(Bun.argv.flatMap((a, i) => (Bun.argv[i - 1] === "--bot-env" && a.includes("=") ? [[a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]] : []))),
-    soakMin: arg("--soak-min", 0),
-    seed: arg("--seed", 1),
+    soakMin: numArg("--soak-min", 0),
+    seed: numArg("--seed", 1),
     log: (l) => console.error(l),
     keepDir: Bun.argv.includes("--keep"),
   });

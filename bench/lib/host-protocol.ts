@@ -1,6 +1,7 @@
 /** The IPC protocol between an orchestrator and bench/lib/cluster-host.ts, and the orchestrator's client. */
 import type { Subprocess } from "bun";
 import { pinTo } from "./pinning.ts";
+import { benchWallet } from "./bot-env.ts";
 
 /** Options of the host process (passed as JSON in BENCH_HOST). */
 export interface HostOptions {
@@ -119,4 +120,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await proc.exited;
     },
   };
+}
+
+/**
+ * A host ready for a latency run: the bench wallet of `seed` funded, and the background market (20 mints,
+ * 200 traders) the trade flow replays. Used by the hot path and the floor alike, so both meet the same market.
+ */
+export async function startMarketHost(seed: number): Promise<{ host: Host; wallet: { secret: string; address: string } }> {
+  const host = await startHost({ seed });
+  const wallet = benchWallet(40 + (seed % 50));
+  await host.call({ cmd: "fund", pubkey: wallet.address, lamports: String(10n ** 15n) });
+  await host.call({ cmd: "background", mints: 20, traders: 200 });
+  return { host, wallet };
 }

@@ -41,6 +41,6 @@ class ProtectedSigner implements Signer {
   }
 
   [INSPECT](): string {
-    return `Signer(${this.address})`;
+    return this.toString();
   }
 }
