@@ -20,6 +20,8 @@ import { waitLaunched } from "./hot-path.ts";
 export interface FloorResult {
   e2e_ms: Percentiles;
   e2e_by_quarter_ms: { p50: number; p99: number; n: number }[];
+  /** The floor bot's own frame received -> send written, timed as the bot's in-process share is. */
+  in_process_ms: Percentiles;
   launches: { sent: number; bought: number };
   load: { launches_per_s: number; trade_events_per_s: number };
   machine: { cores: number; kernel: string; placement: string; idle_states: string };
@@ -50,10 +52,12 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
     await Bun.sleep(2500);
     const { samples } = await host.call<{ samples: LaunchSample[] }>({ cmd: "samples", wallet: w.address }, 300_000);
     await host.call({ cmd: "flow", perSec: 0 });
+    const inProcess = await ownTimes(bot, 10_000);
     const e2e = samples.filter((s) => s.notifyToSendMs !== null).map((s) => s.notifyToSendMs!);
     return {
       e2e_ms: percentiles(e2e),
       e2e_by_quarter_ms: byQuarter(e2e),
+      in_process_ms: percentiles(inProcess),
       launches: { sent: samples.length, bought: e2e.length },
       load: { launches_per_s: o.launchesPerSec, trade_events_per_s: o.tradesPerSec },
       machine: { cores: cpus().length, kernel: release(), placement: pinningNote(), idle_states: idleNote(idle) },
@@ -63,6 +67,34 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
     idle.release();
     bot.kill(9);
     await host.stop();
+  }
+}
+
+/** Closes the floor bot's stdin and reads the in-process times it prints before exiting (see floor-bot.ts). */
+async function ownTimes(bot: Bun.Subprocess<"pipe", "pipe", "inherit">, timeoutMs: number): Promise<number[]> {
+  void bot.stdin.end();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("floor bot did not report its times in time")), timeoutMs)));
+  try {
+    const text = await Promise.race([readToEnd(bot.stdout), late]);
+    const line = text.trim().split("\n").at(-1) ?? "";
+    const { in_process_ms, untimed } = JSON.parse(line) as { in_process_ms: number[]; untimed: number };
+    if (untimed > 0) throw new Error(`floor bot left ${untimed} buys untimed (more launches than it keeps)`);
+    return in_process_ms;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The rest of a stream already read from (so `Response.text()` refuses it), as text. */
+async function readToEnd(out: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = out.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
   }
 }
 

@@ -6,7 +6,9 @@
  * (native ed25519) and written as one HTTP/1.1 request on a socket opened at start. No filters, journal,
  * positions, history, status page or collector-heavy work. Environment: BENCH_FLOOR = JSON
  * { httpUrl, wsUrl, secret } (secret: the bench wallet's base58 64-byte key). Prints "ready" when
- * subscribed; exits on SIGTERM or when stdin closes.
+ * subscribed. It times each buy as the bot's in-process share is timed (frame received -> send
+ * written, on the same monotonic clock); when stdin closes it prints them as one JSON line
+ * `{"in_process_ms":[...]}` and exits (SIGTERM: exits without it).
  */
 import bs58 from "bs58";
 import { buildSignedBuyTransactionFast } from "../../src/chain/buy-template.ts";
@@ -24,6 +26,9 @@ const DATA = "Program data: ";
 const bought = new Set<string>();
 let blockhash = "";
 let sent = 0;
+/** Frame received -> send written of each buy, ms; past its bound further buys go untimed (counted). */
+const inProcessMs = new Float64Array(100_000);
+let untimed = 0;
 
 /** One JSON-RPC call over fetch (off the hot path: blockhash refreshes). */
 async function rpc<T>(method: string, params: unknown[]): Promise<T> {
@@ -43,7 +48,7 @@ const socket = await Bun.connect({ hostname: url.hostname, port: Number(url.port
 socket.setNoDelay(true);
 
 /** A create frame: its CreateEvent decoded, the buy built, signed and written. */
-function onCreateFrame(text: string): void {
+function onCreateFrame(text: string, receivedAt: number): void {
   const logs = (JSON.parse(text) as { params: { result: { value: { logs: string[] } } } }).params.result.value.logs;
   for (const line of logs) {
     if (!line.startsWith(DATA)) continue;
@@ -66,6 +71,8 @@ function onCreateFrame(text: string): void {
       minTokensOut: 1n,
     });
     socket.write(encodeRequest(target, sendTransactionBody(tx.base64, (++sent).toString(36))));
+    if (sent <= inProcessMs.length) inProcessMs[sent - 1] = performance.now() - receivedAt;
+    else untimed++;
     return;
   }
 }
@@ -73,8 +80,9 @@ function onCreateFrame(text: string): void {
 const ws = new WebSocket(wsUrl);
 ws.onopen = () => ws.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "logsSubscribe", params: [{ mentions: [PUMP_PROGRAM_ID] }, { commitment: "processed" }] }));
 ws.onmessage = (m) => {
+  const receivedAt = performance.now();
   const text = m.data as string;
-  if (text.includes("Instruction: Create")) onCreateFrame(text);
+  if (text.includes("Instruction: Create")) onCreateFrame(text, receivedAt);
   else if (text.includes('"result":') && text.includes('"id":1')) console.log("ready");
 };
 const stop = (): void => {
@@ -83,5 +91,8 @@ const stop = (): void => {
   process.exit(0);
 };
 process.on("SIGTERM", stop);
-process.stdin.on("close", stop);
+process.stdin.on("close", () => {
+  const timed = Array.from(inProcessMs.subarray(0, Math.min(sent, inProcessMs.length)));
+  process.stdout.write(JSON.stringify({ in_process_ms: timed, untimed }) + "\n", stop);
+});
 process.stdin.resume();

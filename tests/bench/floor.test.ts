@@ -8,6 +8,10 @@ describe("bench: the hot path's floor", () => {
     expect(r.e2e_ms.n).toBe(20);
     expect(r.e2e_ms.p50).toBeGreaterThan(0);
     expect(r.e2e_ms.max).toBeGreaterThanOrEqual(r.e2e_ms.p99);
+    // Its own frame -> send times, one per buy, each a share of that buy's end to end.
+    expect(r.in_process_ms.n).toBe(20);
+    expect(r.in_process_ms.p50).toBeGreaterThan(0);
+    expect(r.in_process_ms.max).toBeLessThanOrEqual(r.e2e_ms.max);
     expect(r.load).toEqual({ launches_per_s: 20, trade_events_per_s: 200 });
   }, 60_000);
 });
