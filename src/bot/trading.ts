@@ -16,7 +16,9 @@ import { sellValue } from "../domain/exits/value.ts";
 import { compileFilterConfig, createFilterContext, createLaunchGate, type DecisionRecord } from "../domain/filters/index.ts";
 import type { ExitReason } from "../domain/trade-record.ts";
 import type { Observation } from "../domain/alerts/index.ts";
-import { bundleSender, createExecutor, executorSettingsFromConfig, rpcSenders, signatureWatcherFromWs, type ExecutorService } from "../executor/index.ts";
+import { bundleSender, createExecutor, Executor, executorSettingsFromConfig, rpcSenders, signatureWatcherFromWs, type ExecutorService } from "../executor/index.ts";
+import { createLaunchRehearsal } from "../listener/launch-rehearsal.ts";
+import type { HotPathWarmer } from "../executor/hot-path-warmer.ts";
 import { PaperExecutor } from "../executor/paper.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { createListenerState, listenerRpcFrom } from "../listener/index.ts";
@@ -82,6 +84,8 @@ export interface Trading {
   close(): void;
   /** Intake stop for the lifecycle's draining: no new launch is decided after this. */
   stopIntake(): void;
+  /** The executor's warm-up of the snipe path (passes so far, rehearsal steps); null when off or in paper mode. */
+  warmUp: Pick<HotPathWarmer, "passes" | "steps"> | null;
 }
 
 // Latest curve per mint for buys and paper fills: bounded, oldest mint forgotten first.
@@ -232,6 +236,17 @@ export function setUpTrading(d: TradingDeps): Trading {
     },
   });
 
+  // The executor's warm-up rehearses the launch's own steps too: a synthetic launch frame read by the
+  // listener's reader and scanner, then decided by the gate (nothing recorded, held or sent).
+  if (executor instanceof Executor && executor.warmer !== null) {
+    const rehearsal = createLaunchRehearsal();
+    executor.warmer.addStep(() => {
+      const r = rehearsal.read(clock.monotonic(), clock.now());
+      if (r === null) throw new SniperError("invariant", "the launch rehearsal's frame did not read");
+      gate.rehearse(r.launch, r.devBuy);
+    });
+  }
+
   // Everything a launch feeds besides the snipe decision (metrics, status page, launch row, alert rules)
   // runs a microtask later: after this frame's buy is on the wire.
   const seenLaunches: LaunchDetected[] = [];
@@ -337,6 +352,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   return {
     children,
     drainers: [executorDrainer(executor)],
+    warmUp: executor instanceof Executor ? executor.warmer : null,
     listenerState,
     wallet: signer.address,
     control: {

@@ -11,7 +11,7 @@ import type { BuyRequest, SellRequest } from "../pipeline/orders.ts";
 import { signIntent } from "./build.ts";
 import { fillFromTradeEvent, networkFee } from "./fill.ts";
 import { createHotPathWarmer, startHotPathWarmer, type HotPathWarmer } from "./hot-path-warmer.ts";
-import type { IntentAttempt, IntentParams, OrderIntent } from "./journal.ts";
+import { newIntent, type IntentAttempt, type IntentParams, type OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
 import type { ExecutorDeps, ExecutorService, SubmitResult } from "./types.ts";
@@ -26,7 +26,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
 /** See the module comment. */
 export class Executor extends OrderTracker implements ExecutorService {
   readonly priorityFee: PriorityFee;
-  /** Keeps the signing path in the CPU caches between launches; null (never built) when settings.warmIntervalMs is 0. */
+  /** Keeps the snipe path compiled and in the CPU caches between launches; null (never built) when settings.warmIntervalMs is 0. */
   readonly warmer: HotPathWarmer | null;
   private ready = false;
   private draining = false;
@@ -34,7 +34,7 @@ export class Executor extends OrderTracker implements ExecutorService {
   constructor(deps: ExecutorDeps) {
     super(deps);
     this.priorityFee = new PriorityFee(this.settings.priorityFee, deps.rpc);
-    this.warmer = this.settings.warmIntervalMs > 0 ? createHotPathWarmer() : null;
+    this.warmer = this.settings.warmIntervalMs > 0 ? createHotPathWarmer({ journal: deps.journal, now: () => this.clock.now() }) : null;
   }
 
   /** True once reconcile() finished: buys and sells are accepted. */
@@ -123,16 +123,7 @@ export class Executor extends OrderTracker implements ExecutorService {
     try {
       const tx = signIntent(this.deps.signer, mint, params, this.settings.feeRecipient, blockhash);
       const attempt: IntentAttempt = { signature: tx.signature, blockhash, lastValidBlockHeight: lvbh, at: this.clock.now() };
-      intent = {
-        id: this.deps.newId?.() ?? crypto.randomUUID(),
-        side: params.side,
-        mint,
-        ...(positionId === undefined ? {} : { positionId }),
-        createdAt: attempt.at,
-        status: "pending",
-        params,
-        attempts: [attempt],
-      };
+      intent = newIntent(this.deps.newId?.() ?? crypto.randomUUID(), mint, params, positionId, attempt);
       // Durable before the send: a crash after this line is found by reconcile().
       this.deps.journal.recordIntent(intent);
       const order: Order = { intent, attempt, startedAt: this.clock.monotonic(), settled: false, busy: false, retryable: true };

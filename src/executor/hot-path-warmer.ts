@@ -1,59 +1,96 @@
 /**
- * Keeps the snipe's signing path in the CPU caches. Between two launches the bot decodes thousands of
- * trades, commits history and serves the status page; by the time a launch arrives, the ed25519 tables,
- * SHA-256 and the curve check have been evicted, and the same code runs 2-3x slower than in a loop
- * (measured in the bot: signing ~46 us cold vs ~24 us warm, address derivation ~37 vs ~12 us). A warm-up
- * pass every `intervalMs` re-runs that work on throwaway inputs: a buy built from the template for a
- * dummy mint, signed by a throwaway key (never the wallet's), plus one uncached address derivation.
- * Nothing it produces leaves this module: no send, no journal, no cache entry beyond the dummy mint's.
+ * Keeps the snipe path compiled and in the CPU caches. Between two launches the bot decodes thousands of
+ * trades, commits history and serves the status page; by the time a launch arrives, the launch path's
+ * code and tables (the create decoder, the filters, the ed25519 tables and SHA-256, the write-ahead
+ * encoding) have been evicted, and the same code runs 2-3x slower than in a loop (measured in the bot:
+ * signing ~46 us cold vs ~24 us warm, address derivation ~37 vs ~12 us). A warm-up pass every
+ * `intervalMs` rehearses that work on throwaway inputs: the steps the bot adds (the launch frame's decode
+ * and the launch gate's decision, listener/launch-rehearsal.ts), one uncached address derivation, a buy
+ * built from the template for a dummy mint and signed by a throwaway key (never the wallet's), and the
+ * journal's encoding of that buy's intent into scratch memory. Nothing it produces leaves the pass: no
+ * send, no journal or database write, no decision record, no cache entry beyond the dummy mint's.
  */
-import { buildSignedBuyTransactionFast } from "../chain/buy-template.ts";
 import { encodeBase58Key } from "../chain/base58.ts";
 import { createSigner, type Signer } from "../chain/signer.ts";
 import { findProgramAddress } from "../chain/pump/pda.ts";
 import { protectSigner } from "../wallet/protect.ts";
+import { signIntent } from "./build.ts";
+import { newIntent, type IntentJournal, type IntentParams } from "./journal.ts";
 
-/** One warm-up pass over the signing path; `passes` counts them (tests, status). */
+/** One warm-up pass over the snipe path; `passes` counts them (tests, status). */
 export interface HotPathWarmer {
   warm(): void;
   readonly passes: number;
+  /** Steps added with addStep. */
+  readonly steps: number;
+  /** Adds a step run first in every pass, in the order added (the bot adds the launch's decode and filters). */
+  addStep(step: () => void): void;
 }
 
+/** What a warmer rehearses besides signing. */
+export interface HotPathWarmerOptions {
+  /** Its `rehearseIntent` encodes each pass's intent as the real write ahead would (nothing recorded). */
+  journal?: Pick<IntentJournal, "rehearseIntent">;
+  /** Wall clock for the rehearsed intent's times (the executor's clock). */
+  now?: () => number;
+}
+
+/** The rehearsed intent's id and position: fixed, shaped like the real ones (UUIDs); never recorded. */
+const REHEARSAL_ID = "00000000-0000-4000-8000-000000000000";
+const REHEARSAL_POSITION = "00000000-0000-4000-8000-000000000001";
+
 /** A warmer with its own throwaway key and dummy accounts (random: nothing depends on their values). */
-export function createHotPathWarmer(): HotPathWarmer {
+export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer {
   const bytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
   // Wrapped as the bot wraps its wallet: the builder's `signer.sign` call then has one target for the
   // warm-up and the real buys (a second one made real buys fall out of the optimised builder).
   const throwaway: Signer = protectSigner(createSigner(bytes(32)));
   const key = (): string => encodeBase58Key(bytes(32));
-  const dummy = { mint: key(), creator: key(), bondingCurve: key(), feeRecipient: key(), recentBlockhash: key() };
+  const dummy = { mint: key(), creator: key(), bondingCurve: key(), tokenProgram: key(), feeRecipient: key(), recentBlockhash: key(), launchSignature: encodeBase58Key(bytes(32)) + encodeBase58Key(bytes(32)) };
   // Seeds of the uncached derivation: varied each pass, so its hash and curve check really run.
   const seed = bytes(32);
   const program = bytes(32);
+  const steps: (() => void)[] = [];
+  const journal = o.journal?.rehearseIntent === undefined ? undefined : o.journal;
+  const now = o.now ?? Date.now;
   let passes = 0;
   return {
     warm() {
+      for (let i = 0; i < steps.length; i++) steps[i]!();
       seed[0] = passes & 0xff;
       seed[1] = (passes >> 8) & 0xff;
       findProgramAddress([throwaway.publicKeyBytes, program, seed], program);
-      buildSignedBuyTransactionFast({
-        signer: throwaway,
-        ...dummy,
-        computeUnitLimit: 120_000,
-        microLamportsPerCu: 100_000n,
-        spendableSolIn: 1_000_000n + BigInt(passes & 0xffff),
+      // The params and intent are built as Executor.buy / submit build them (same shapes).
+      const params: IntentParams = {
+        side: "buy",
+        lamports: 1_000_000n + BigInt(passes & 0xffff),
         minTokensOut: 1n,
-      });
+        expectedTokens: 1n,
+        microLamportsPerCu: 100_000n,
+        computeUnitLimit: 120_000,
+        bondingCurve: dummy.bondingCurve,
+        creator: dummy.creator,
+        tokenProgram: dummy.tokenProgram,
+        launchSignature: dummy.launchSignature,
+      };
+      const tx = signIntent(throwaway, dummy.mint, params, dummy.feeRecipient, dummy.recentBlockhash);
+      journal?.rehearseIntent!(newIntent(REHEARSAL_ID, dummy.mint, params, REHEARSAL_POSITION, { signature: tx.signature, blockhash: dummy.recentBlockhash, lastValidBlockHeight: 0, at: now() }));
       passes++;
     },
     get passes() {
       return passes;
     },
+    get steps() {
+      return steps.length;
+    },
+    addStep(step) {
+      steps.push(step);
+    },
   };
 }
 
 /** Runs `warmer` every `intervalMs` until `signal` aborts (0 = never); the timer never keeps the process alive. */
-export function startHotPathWarmer(warmer: HotPathWarmer, intervalMs: number, signal: AbortSignal, onError: (e: unknown) => void): void {
+export function startHotPathWarmer(warmer: Pick<HotPathWarmer, "warm">, intervalMs: number, signal: AbortSignal, onError: (e: unknown) => void): void {
   if (intervalMs <= 0 || signal.aborted) return;
   const timer = setInterval(() => {
     try {

@@ -38,6 +38,20 @@ export interface OrderIntent {
   attempts: IntentAttempt[];
 }
 
+/** A new intent (status "pending") with its first attempt, as the executor records it before the send. */
+export function newIntent(id: string, mint: string, params: IntentParams, positionId: string | undefined, attempt: IntentAttempt): OrderIntent {
+  return {
+    id,
+    side: params.side,
+    mint,
+    ...(positionId === undefined ? {} : { positionId }),
+    createdAt: attempt.at,
+    status: "pending",
+    params,
+    attempts: [attempt],
+  };
+}
+
 /** The exact fill of a landed order. */
 export interface OrderFill {
   signature: string;
@@ -68,6 +82,11 @@ export interface FeeSplit {
 export interface IntentJournal {
   /** Records a new intent with its first attempt (status "pending"). */
   recordIntent(intent: OrderIntent): void;
+  /**
+   * Optional: does recordIntent's encoding of `intent` into scratch memory and records nothing (the
+   * executor's warm-up rehearses a buy with it). Returns the bytes encoded.
+   */
+  rehearseIntent?(intent: OrderIntent): number;
   /** Appends a retry attempt (before it is sent). */
   recordAttempt(intentId: string, attempt: IntentAttempt): void;
   /** At least one endpoint accepted the attempt with this signature. */

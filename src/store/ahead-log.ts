@@ -26,13 +26,32 @@ export interface AheadLines {
 
 /** Default size of the file: ~1000 intents between two clears, far more than one synchronous turn writes. */
 export const AHEAD_FILE_BYTES = 1 << 20;
+/** Size of the scratch memory a rehearsal encodes into (a line is ~1 KB). */
+const REHEARSAL_BYTES = 1 << 16;
 
 const encoder = new TextEncoder();
+
+/**
+ * Encodes `writes` as one line into `target` (UTF-8). Returns the bytes written, or -1 when the line
+ * does not fit: `target` then holds zeros where the cut line began.
+ */
+function encodeLine(writes: readonly HistoryWrite[], target: Uint8Array): number {
+  const line = stringifyExact(writes) + "\n";
+  // A line never takes fewer bytes than UTF-16 units: longer than the room, it cannot fit.
+  if (line.length > target.length) return -1;
+  const r = encoder.encodeInto(line, target);
+  if (r.read !== line.length) {
+    target.fill(0, 0, r.written);
+    return -1;
+  }
+  return r.written;
+}
 
 /** The memory-mapped file of writes that must be durable before a send (see the file comment). */
 export class AheadLog {
   private map: Uint8Array | null;
   private end: number;
+  private scratch: Uint8Array | null = null;
 
   constructor(
     readonly path: string,
@@ -60,16 +79,20 @@ export class AheadLog {
    */
   append(writes: readonly HistoryWrite[]): boolean {
     const map = this.mapped();
-    const line = stringifyExact(writes) + "\n";
     // Leave at least one zero byte after the last line: it marks the end.
-    if (this.end + line.length >= map.length) return false;
-    const r = encoder.encodeInto(line, map.subarray(this.end, map.length - 1));
-    if (r.read !== line.length) {
-      map.fill(0, this.end, this.end + r.written);
-      return false;
-    }
-    this.end += r.written;
+    const n = encodeLine(writes, map.subarray(this.end, map.length - 1));
+    if (n < 0) return false;
+    this.end += n;
     return true;
+  }
+
+  /**
+   * Encodes `writes` as `append` would, into scratch memory: the file is not touched. The warm-up's
+   * rehearsal of a write ahead (keeps its code compiled and cached). Returns the bytes encoded (0: too large).
+   */
+  rehearse(writes: readonly HistoryWrite[]): number {
+    this.scratch ??= new Uint8Array(REHEARSAL_BYTES);
+    return Math.max(0, encodeLine(writes, this.scratch));
   }
 
   /** Every line now in the file. */

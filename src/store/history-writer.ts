@@ -163,6 +163,14 @@ export class HistoryWriter {
     }
   }
 
+  /**
+   * Encodes `writes` as `writeAhead` would (see AheadLog.rehearse), writing nothing anywhere: the
+   * warm-up's rehearsal. Returns the bytes encoded; 0 without a write-ahead file (nothing to rehearse).
+   */
+  rehearseAhead(writes: readonly HistoryWrite[]): number {
+    return this.ahead === null ? 0 : this.ahead.rehearse(writes);
+  }
+
   /** Commits the rows written ahead and not yet in the database (synchronously); empties the file when it may. */
   applyAhead(): void {
     if (this.aheadPending.length === 0) return;

@@ -22,6 +22,24 @@ function slippageBpsOf(intent: OrderIntent): number {
   return Number(((p.expectedTokens - p.minTokensOut) * 10_000n) / p.expectedTokens);
 }
 
+/** The intents-table row of a new intent (its write ahead). */
+function intentRow(intent: OrderIntent): HistoryWrite {
+  const p = intent.params;
+  return { kind: "intent", row: {
+    id: intent.id,
+    mint: intent.mint,
+    side: intent.side,
+    positionId: intent.positionId ?? null,
+    solLamports: p.side === "buy" ? p.lamports : p.minSolOutput,
+    tokenAmount: p.side === "buy" ? p.minTokensOut : p.tokens,
+    slippageBps: slippageBpsOf(intent),
+    createdAt: intent.createdAt,
+    status: toStoreStatus(intent.status),
+    attempts: intent.attempts.length,
+    detail: intent,
+  } };
+}
+
 /** Rows a confirmation implies (the position and its fill), written in the same transaction as it. */
 export type ConfirmedRows = (intent: OrderIntent, fill: OrderFill) => HistoryWrite[];
 
@@ -41,23 +59,14 @@ export class StoreIntentJournal implements IntentJournal {
 
   recordIntent(intent: OrderIntent): void {
     if (this.live.has(intent.id)) throw new Error(`intent ${intent.id} already recorded`);
-    const p = intent.params;
-    this.writer.writeAhead([{ kind: "intent", row: {
-      id: intent.id,
-      mint: intent.mint,
-      side: intent.side,
-      positionId: intent.positionId ?? null,
-      solLamports: p.side === "buy" ? p.lamports : p.minSolOutput,
-      tokenAmount: p.side === "buy" ? p.minTokensOut : p.tokens,
-      slippageBps: slippageBpsOf(intent),
-      createdAt: intent.createdAt,
-      status: toStoreStatus(intent.status),
-      attempts: intent.attempts.length,
-      detail: intent,
-    } }]);
+    this.writer.writeAhead([intentRow(intent)]);
     // The executor keeps its own object: the journal's copy gets its own attempts list (params never change).
     this.live.set(intent.id, { ...intent, attempts: [...intent.attempts] });
     if (intent.side === "buy") this.bought.add(intent.mint);
+  }
+
+  rehearseIntent(intent: OrderIntent): number {
+    return this.writer.rehearseAhead([intentRow(intent)]);
   }
 
   recordAttempt(intentId: string, attempt: IntentAttempt): void {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { Signer } from "../../src/chain/signer.ts";
 import { createHotPathWarmer, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
+import { MemoryJournal, type IntentJournal, type OrderIntent } from "../../src/executor/journal.ts";
+import { decodeBase58 } from "../../src/chain/base58.ts";
 import type { TxSender } from "../../src/executor/index.ts";
 import type { SimCluster } from "../../src/sim/cluster/index.ts";
 import { cluster, fundedWallet, launch, startExecutor, until } from "./helpers.ts";
@@ -30,6 +32,31 @@ describe("hot-path warmer", () => {
     for (let i = 0; i < 300; i++) a.warm();
     expect(a.passes).toBe(300);
     expect(b.passes).toBe(0);
+  });
+
+  test("a pass runs the added steps first, in order, then signs and rehearses the journal's write ahead of a buy intent", () => {
+    const order: string[] = [];
+    const intents: OrderIntent[] = [];
+    const w = createHotPathWarmer({ journal: { rehearseIntent: (i) => (order.push("journal"), intents.push(i), 1) }, now: () => 1_234 });
+    w.addStep(() => order.push("decode"));
+    w.addStep(() => order.push("filters"));
+    expect(w.steps).toBe(2);
+    w.warm();
+    w.warm();
+    expect(order).toEqual(["decode", "filters", "journal", "decode", "filters", "journal"]);
+    expect(w.passes).toBe(2);
+    const i = intents[1]!;
+    expect(i).toMatchObject({ side: "buy", status: "pending", createdAt: 1_234, params: { side: "buy", lamports: 1_000_001n, computeUnitLimit: 120_000 } });
+    expect(i.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(i.attempts).toHaveLength(1);
+    expect(i.attempts[0]!.at).toBe(1_234);
+    // Signed afresh each pass (the lamports differ): a base58 ed25519 signature.
+    expect(i.attempts[0]!.signature).not.toBe(intents[0]!.attempts[0]!.signature);
+    expect(decodeBase58(i.attempts[0]!.signature)?.length).toBe(64);
+    // A journal without the rehearsal is simply not rehearsed.
+    const plain = createHotPathWarmer({ journal: new MemoryJournal() as IntentJournal });
+    plain.warm();
+    expect(plain.passes).toBe(1);
   });
 
   test("runs on its period until the signal aborts; 0 never runs; a throwing pass stops it and is reported", async () => {

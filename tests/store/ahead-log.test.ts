@@ -128,4 +128,31 @@ describe("write-ahead file of the history", () => {
     expect(statSync(file).size).toBe(1 << 20);
     w.close();
   });
+
+  test("a rehearsal encodes the line append would write, and touches neither the file nor the database", async () => {
+    const dir = tempDir("ahead");
+    const w = open(dir);
+    const path = join(dir, "h.db.ahead");
+    const before = readFileSync(path);
+    const n = w.rehearseAhead([intent("r")]);
+    expect(n).toBeGreaterThan(100);
+    await Promise.resolve();
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(intentIds(w)).toEqual([]);
+    // The same bytes a real write ahead takes.
+    w.writeAhead([intent("r")]);
+    expect(Buffer.byteLength(aheadText(path))).toBe(n);
+    w.close();
+  });
+
+  test("a rehearsal too large for its scratch memory encodes nothing; without a write-ahead file there is nothing to rehearse", () => {
+    const dir = tempDir("ahead");
+    const w = open(dir);
+    const huge: HistoryWrite = { ...intent("h"), row: { ...(intent("h").row as object), detail: { pad: "x".repeat(1 << 17) } } } as HistoryWrite;
+    expect(w.rehearseAhead([huge])).toBe(0);
+    w.close();
+    const plain = new HistoryWriter({ db: openDatabase(join(dir, "plain.db")) });
+    expect(plain.rehearseAhead([intent("p")])).toBe(0);
+    plain.close();
+  });
 });

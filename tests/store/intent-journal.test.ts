@@ -64,4 +64,21 @@ describe("StoreIntentJournal", () => {
     expect(second.writer.repos.intent("i1")?.status).toBe("confirmed");
     await second.close();
   });
+
+  test("rehearseIntent encodes an intent's write ahead and records nothing: no row, no pending intent, the mint not bought", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "journal-"));
+    dirs.push(dir);
+    const clock = new ManualClock();
+    const history = createHistory({ dbPath: join(dir, "j.db"), csvDir: null, clock, checkpointIntervalMs: 0 });
+    const journal = new StoreIntentJournal(history.writer, clock);
+    for (let i = 0; i < 3; i++) expect(journal.rehearseIntent(buyIntent("r1", "RMINT"))).toBeGreaterThan(200);
+    await Promise.resolve();
+    expect(journal.pendingIntents()).toEqual([]);
+    expect(journal.hasBuyIntent("RMINT")).toBe(false);
+    expect(history.writer.db.query("SELECT count(*) AS n FROM order_intents").get()).toEqual({ n: 0n });
+    // The same id is still free for a real record.
+    journal.recordIntent(buyIntent("r1", "RMINT"));
+    expect(journal.pendingIntents().map((i) => i.id)).toEqual(["r1"]);
+    await history.close();
+  });
 });

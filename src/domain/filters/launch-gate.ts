@@ -52,6 +52,24 @@ export interface LaunchGate {
   flush(): void;
   /** Mints this gate decided to buy that the base `alreadyBought` did not hold (also consulted as `already_bought`). */
   boughtThisRun(mint: string): boolean;
+  /**
+   * Decides `launch` (with `devBuy`, a trade of its transaction) exactly as a flush would, and only
+   * returns the decision: no buy, no decision record, no launch-rate slot, nothing held. The warm-up's
+   * rehearsal of the launch path (listener/launch-rehearsal.ts).
+   */
+  rehearse(launch: LaunchDetected, devBuy: TradeObserved | null): Decision;
+}
+
+/** The dev buy after `t`, a trade of the launch's transaction (`creator`'s buys count toward it). */
+function devBuyWith(prev: DevBuy | null, t: TradeObserved["event"], creator: string): DevBuy {
+  const isDev = t.isBuy && t.user === creator;
+  return {
+    lamports: (prev?.lamports ?? 0n) + (isDev ? t.solAmount : 0n),
+    tokens: (prev?.tokens ?? 0n) + (isDev ? t.tokenAmount : 0n),
+    virtualSolReserves: t.virtualSolReserves,
+    virtualTokenReserves: t.virtualTokenReserves,
+    realTokenReserves: t.realTokenReserves,
+  };
 }
 
 /** Builds the gate around evaluateLaunch. */
@@ -67,16 +85,20 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
   const baseAlreadyBought = ctx.alreadyBought.bind(ctx);
   ctx.alreadyBought = (mint) => bought.has(mint) || baseAlreadyBought(mint);
 
-  const decide = (p: Pending): void => {
-    const t0 = clock.monotonic();
-    ctx.nowMono = t0;
-    ctx.devBuy = p.dev;
-    let decision: Decision;
+  /** evaluateLaunch with the context's per-launch fields set for it. */
+  const evaluate = (launch: LaunchDetected, dev: DevBuy | null, now: number): Decision => {
+    ctx.nowMono = now;
+    ctx.devBuy = dev;
     try {
-      decision = evaluateLaunch(p.launch, ctx, config);
+      return evaluateLaunch(launch, ctx, config);
     } finally {
       ctx.devBuy = null;
     }
+  };
+
+  const decide = (p: Pending): void => {
+    const t0 = clock.monotonic();
+    let decision = evaluate(p.launch, p.dev, t0);
     const decideMs = clock.monotonic() - t0;
     if (decision.action === "buy") {
       ctx.launchRate.record?.(t0);
@@ -123,19 +145,14 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
     trade(e) {
       const p = pending.get(e.signature);
       if (p === undefined || e.event.mint !== p.launch.event.mint) return false;
-      const t = e.event;
-      const isDev = t.isBuy && t.user === p.creator;
-      const prev = p.dev;
-      p.dev = {
-        lamports: (prev?.lamports ?? 0n) + (isDev ? t.solAmount : 0n),
-        tokens: (prev?.tokens ?? 0n) + (isDev ? t.tokenAmount : 0n),
-        virtualSolReserves: t.virtualSolReserves,
-        virtualTokenReserves: t.virtualTokenReserves,
-        realTokenReserves: t.realTokenReserves,
-      };
+      p.dev = devBuyWith(p.dev, e.event, p.creator);
       return true;
     },
     flush,
     boughtThisRun: (mint) => bought.has(mint),
+    rehearse(launch, devBuy) {
+      const dev = devBuy === null || devBuy.event.mint !== launch.event.mint ? null : devBuyWith(null, devBuy.event, launchCreator(launch));
+      return evaluate(launch, dev, clock.monotonic());
+    },
   };
 }

@@ -155,3 +155,27 @@ describe("launch gate: a buy the trading side could not take", () => {
     expect(log.map((d) => d.decision)).toEqual([{ action: "skip", reason: "trading_unavailable", detail: "executor not running (starting or restarting)" }]);
   });
 });
+
+describe("launch gate: rehearse (the executor's warm-up)", () => {
+  test("decides as a flush would, dev buy included, and records, holds, rate-counts and buys nothing", () => {
+    const { gate, buys, log, runDeferred } = setup({ devBuyMinLamports: 1_000_000_000, maxLaunchesPerMinute: 1 });
+    const l = launch({}, "S");
+    const dev = trade({ isBuy: true, user: CREATOR, solAmount: 2_000_000_000n }, "S");
+    expect(gate.rehearse(l, dev)).toMatchObject({ action: "buy", request: { mint: MINT } });
+    expect(gate.rehearse(l, null)).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
+    // A trade of another mint is not this launch's dev buy; nor is someone else's buy.
+    expect(gate.rehearse(l, trade({ mint: "Other", isBuy: true, user: CREATOR, solAmount: 2_000_000_000n }, "S"))).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
+    expect(gate.rehearse(l, trade({ isBuy: true, user: "Bundler", solAmount: 2_000_000_000n }, "S"))).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
+    for (let i = 0; i < 5; i++) gate.rehearse(l, dev);
+    runDeferred();
+    expect(buys).toEqual([]);
+    expect(log).toEqual([]);
+    expect(gate.boughtThisRun(MINT)).toBe(false);
+    // Nothing held and no rate slot taken: the real launch of that mint is still bought (1 a minute).
+    gate.launch(l);
+    gate.trade(dev);
+    gate.flush();
+    expect(buys.map((b) => b.mint)).toEqual([MINT]);
+    expect(log.map((d) => d.decision.action)).toEqual(["buy"]);
+  });
+});

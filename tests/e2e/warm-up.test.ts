@@ -1,0 +1,49 @@
+/**
+ * The whole bot's warm-up: every pass rehearses the launch path (a synthetic launch frame decoded and
+ * put through the launch gate, a buy signed by a throwaway key, its intent's write ahead encoded), and
+ * none of it reaches the history, the chain or the gate's state: the one real launch is the only thing
+ * decided, bought and recorded.
+ */
+import { afterEach, describe, expect, test } from "bun:test";
+import { cleanupAll, landed, landedOn, launch, startCluster, startTestBot, waitFor, withDb } from "./harness.ts";
+
+afterEach(cleanupAll);
+
+/** Rows of every table the rehearsed steps would write to if they wrote anything. */
+const rowCounts = (dbPath: string): Record<string, number> =>
+  withDb(dbPath, (db) =>
+    Object.fromEntries(
+      ["launches", "decisions", "order_intents", "transactions", "positions", "position_state", "fills"].map((t) => [t, Number((db.query(`SELECT count(*) AS n FROM ${t}`).get() as { n: number | bigint }).n)]),
+    ),
+  );
+
+describe("e2e: the snipe path's warm-up", () => {
+  test("rehearses the launch path every pass and records, holds and sends nothing", async () => {
+    const cluster = await startCluster();
+    const run = await startTestBot(cluster);
+    const warm = run.bot.trading.warmUp!;
+    expect(warm).not.toBeNull();
+    // The launch's decode and the gate's decision are a step of every pass.
+    expect(warm.steps).toBe(1);
+    const from = warm.passes;
+    await waitFor(() => warm.passes >= from + 200, "200 warm-up passes");
+    expect(landed(cluster, run.wallet.address)).toEqual([]);
+    expect(rowCounts(run.dbPath)).toEqual({ launches: 0, decisions: 0, order_intents: 0, transactions: 0, positions: 0, position_state: 0, fills: 0 });
+
+    // A real launch after them is decided and bought once, as the only row of each kind.
+    const l = launch(cluster);
+    await waitFor(() => landedOn(cluster, run.wallet.address, l.mint, "buy").length > 0, "our buy to land");
+    await waitFor(() => run.db.decisions().length > 0 && run.db.launches().length > 0, "the decision and launch rows");
+    expect(run.db.decisions()).toEqual([{ mint: l.mint, action: "buy", reason: "filters passed" }]);
+    expect(run.db.launches().map((x) => x.mint)).toEqual([l.mint]);
+    expect(landed(cluster, run.wallet.address).map((t) => t.mint)).toEqual([l.mint]);
+    expect(await run.stop()).toBe(0);
+  }, 30_000);
+
+  test("paper mode has no executor warm-up", async () => {
+    const cluster = await startCluster();
+    const run = await startTestBot(cluster, { mode: "paper" });
+    expect(run.bot.trading.warmUp).toBeNull();
+    expect(await run.stop()).toBe(0);
+  }, 30_000);
+});
