@@ -28,21 +28,8 @@ import { runStore, type StoreResult } from "./store.ts";
 import { runFloor, type FloorResult } from "./floor.ts";
 import { machine, median, medianPercentiles, round } from "./lib/stats.ts";
 import { pinningNote, runOnClusterCores, unpinned } from "./lib/pinning.ts";
+import { numArg, strArg } from "./lib/args.ts";
 
-function arg(name: string, d: number): number {
-  const i = Bun.argv.lastIndexOf(name);
-  if (i < 0) return d;
-  const v = Number(Bun.argv[i + 1]);
-  if (!Number.isFinite(v) || v < 0) {
-    console.error(`${name} needs a number >= 0`);
-    process.exit(2);
-  }
-  return v;
-}
-function strArg(name: string, d: string): string {
-  const i = Bun.argv.lastIndexOf(name);
-  return i < 0 ? d : (Bun.argv[i + 1] ?? d);
-}
 if (Bun.argv.includes("--help")) {
   console.log(
     "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 2] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,floor,ingest,store,micro] [--out bench/results.json] [--no-pin] [--flow-executed]",
@@ -52,16 +39,16 @@ if (Bun.argv.includes("--help")) {
 
 await runOnClusterCores();
 const load = {
-  launches: arg("--launches", 2000),
-  launches_per_s: arg("--launch-rate", 20),
-  trade_events_per_s: arg("--trade-rate", 2000),
+  launches: numArg("--launches", 2000),
+  launches_per_s: numArg("--launch-rate", 20),
+  trade_events_per_s: numArg("--trade-rate", 2000),
   trade_flow: Bun.argv.includes("--flow-executed")
     ? "executed: every TradeEvent is a trade the cluster runs"
     : "replayed: executed background trades re-delivered under fresh signatures (the cluster, which is the instrument, stays free to stamp our requests)",
-  soak_min: arg("--soak-min", 2),
-  runs: Math.max(1, arg("--runs", 1)),
-  fast_runs: Math.max(1, arg("--fast-runs", 3)),
-  seed: arg("--seed", 1),
+  soak_min: numArg("--soak-min", 2),
+  runs: Math.max(1, numArg("--runs", 1)),
+  fast_runs: Math.max(1, numArg("--fast-runs", 3)),
+  seed: numArg("--seed", 1),
   sse_clients: 1,
   history: "on (launches, decisions, positions, fills, CSV)",
   processes: "cluster host, bot, orchestrator (SSE client) on 127.0.0.1",

@@ -21,6 +21,7 @@ import { encodeRequest, Http1ResponseParser, parseTarget } from "../src/chain/rp
 import { createKeepAlivePoster } from "../src/chain/rpc/keepalive-poster.ts";
 import { rawRpcSender, rpcSender, sendTransactionBody } from "../src/executor/senders.ts";
 import { percentiles, type Percentiles } from "./lib/stats.ts";
+import { numArg } from "./lib/args.ts";
 
 if (process.argv.includes("--serve")) {
   const server = Bun.serve({
@@ -38,10 +39,6 @@ if (process.argv.includes("--serve")) {
   await main();
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 interface Run {
   call_us: Percentiles;
@@ -52,9 +49,9 @@ interface Run {
 }
 
 async function main(): Promise<void> {
-  const n = arg("n", 5_000);
-  const rate = arg("rate", 500);
-  const bytes = arg("bytes", 400);
+  const n = numArg("--n", 5_000);
+  const rate = numArg("--rate", 500);
+  const bytes = numArg("--bytes", 400);
   const child = Bun.spawn(["bun", import.meta.path, "--serve"], { stdout: "pipe", stderr: "inherit" });
   try {
     console.log(JSON.stringify(await run(child, n, rate, bytes), null, 2));

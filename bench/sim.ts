@@ -26,21 +26,18 @@ import { createSigner } from "../src/chain/signer.ts";
 import { seededRng } from "../src/rng.ts";
 import { startSimCluster } from "../src/sim/cluster/index.ts";
 import { FEE_RECIPIENT } from "../src/sim/pump/genesis.ts";
+import { numArg } from "./lib/args.ts";
 
-function arg(name: string, dflt: number): number {
-  const i = Bun.argv.indexOf(name);
-  return i > 0 ? Number(Bun.argv[i + 1]) : dflt;
-}
 
-const TRADES = arg("--trades", 60_000);
-const BATCH = arg("--batch", 100);
-const TRADERS = arg("--traders", 200);
-const MINTS = arg("--mints", 20);
-const SENDS = arg("--sends", 5_000);
-const CONCURRENCY = arg("--concurrency", 32);
-const RUNS = arg("--runs", 3);
+const TRADES = numArg("--trades", 60_000);
+const BATCH = numArg("--batch", 100);
+const TRADERS = numArg("--traders", 200);
+const MINTS = numArg("--mints", 20);
+const SENDS = numArg("--sends", 5_000);
+const CONCURRENCY = numArg("--concurrency", 32);
+const RUNS = numArg("--runs", 3);
 /** Landed records the cluster keeps for backfill; 0 = the cluster's default (50,000). */
-const MAX_TX_RECORDS = arg("--max-tx-records", 0);
+const MAX_TX_RECORDS = numArg("--max-tx-records", 0);
 const CREATOR = "C9PS4bwcC6G81DhrqpC9v9BXwntirYPEQFycEvAQyqXN";
 
 /** Absolute milliseconds, comparable across threads (the worker stamps the same way). */

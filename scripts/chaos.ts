@@ -24,6 +24,7 @@ import { freePort } from "../src/runtime/free-port.ts";
 import { seededRng } from "../src/rng.ts";
 import { benchWallet, botEnv } from "../bench/lib/bot-env.ts";
 import { startHost } from "../bench/lib/host-protocol.ts";
+import { numArg } from "../bench/lib/args.ts";
 
 export interface ChaosOptions {
   kills: number;
@@ -51,10 +52,6 @@ export interface ChaosReport {
   ok: boolean;
 }
 
-function arg(name: string, d: number): number {
-  const i = Bun.argv.lastIndexOf(name);
-  return i < 0 ? d : Number(Bun.argv[i + 1]);
-}
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const log = o.log ?? (() => {});
@@ -207,12 +204,12 @@ if (import.meta.main) {
     process.exit(0);
   }
   const r = await runChaos({
-    kills: arg("--kills", 30),
-    seed: arg("--seed", 1),
-    launchRate: arg("--launch-rate", 5),
-    tradeRate: arg("--trade-rate", 300),
-    minLifeMs: arg("--min-life-ms", 50),
-    maxLifeMs: arg("--max-life-ms", 5000),
+    kills: numArg("--kills", 30),
+    seed: numArg("--seed", 1),
+    launchRate: numArg("--launch-rate", 5),
+    tradeRate: numArg("--trade-rate", 300),
+    minLifeMs: numArg("--min-life-ms", 50),
+    maxLifeMs: numArg("--max-life-ms", 5000),
     keep: Bun.argv.includes("--keep"),
     log: (l) => console.error(l),
   });
