@@ -3,8 +3,10 @@
  * (2,000 TradeEvents/s), launch rate and process placement as `bench:hot`, with the bot replaced by
  * bench/lib/floor-bot.ts (subscribe, decode the create, sign, write; nothing else). The referee's end to
  * end (launch notification written -> buy received) of that minimum tells the machine's share of the
- * bot's figures from the bot's own. Writes bench/results-floor.json and prints it.
- *   bun run bench:floor [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--seed 1] [--no-pin]
+ * bot's figures from the bot's own. `--warm-ms N` has the floor bot re-run its chain every N ms on a
+ * synthetic launch frame (nothing sent), as the bot's warm-up does. Writes bench/results-floor.json and
+ * prints it.
+ *   bun run bench:floor [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--warm-ms 0] [--seed 1] [--no-pin]
  */
 import { writeFileSync } from "node:fs";
 import { cpus, release } from "node:os";
@@ -22,17 +24,19 @@ export interface FloorResult {
   e2e_by_quarter_ms: { p50: number; p99: number; n: number }[];
   /** The floor bot's own frame received -> send written, timed as the bot's in-process share is. */
   in_process_ms: Percentiles;
+  /** Its warm-up period (0: none) and the rehearsals it ran. */
+  warm: { every_ms: number; rehearsals: number };
   launches: { sent: number; bought: number };
   load: { launches_per_s: number; trade_events_per_s: number };
   machine: { cores: number; kernel: string; placement: string; idle_states: string };
 }
 
 /** Runs the floor bot against a fresh cluster host under the given load. */
-export async function runFloor(o: { launches: number; launchesPerSec: number; tradesPerSec: number; seed: number; log?: (l: string) => void }): Promise<FloorResult> {
+export async function runFloor(o: { launches: number; launchesPerSec: number; tradesPerSec: number; seed: number; warmMs?: number; log?: (l: string) => void }): Promise<FloorResult> {
   const log = o.log ?? (() => {});
   const { host, wallet: w } = await startMarketHost(o.seed);
   const bot = Bun.spawn([...pinTo("bot"), process.execPath, "run", new URL("./lib/floor-bot.ts", import.meta.url).pathname], {
-    env: { ...process.env, ...LATENCY_ENV, BENCH_FLOOR: JSON.stringify({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, secret: w.secret }) },
+    env: { ...process.env, ...LATENCY_ENV, BENCH_FLOOR: JSON.stringify({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, secret: w.secret, warmMs: o.warmMs ?? 0 }) },
     stdin: "pipe",
     stdout: "pipe",
     stderr: "inherit",
@@ -52,12 +56,13 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
     await Bun.sleep(2500);
     const { samples } = await host.call<{ samples: LaunchSample[] }>({ cmd: "samples", wallet: w.address }, 300_000);
     await host.call({ cmd: "flow", perSec: 0 });
-    const inProcess = await ownTimes(bot, 10_000);
+    const own = await ownTimes(bot, 10_000);
     const e2e = samples.filter((s) => s.notifyToSendMs !== null).map((s) => s.notifyToSendMs!);
     return {
       e2e_ms: percentiles(e2e),
       e2e_by_quarter_ms: byQuarter(e2e),
-      in_process_ms: percentiles(inProcess),
+      in_process_ms: percentiles(own.in_process_ms),
+      warm: { every_ms: o.warmMs ?? 0, rehearsals: own.rehearsals },
       launches: { sent: samples.length, bought: e2e.length },
       load: { launches_per_s: o.launchesPerSec, trade_events_per_s: o.tradesPerSec },
       machine: { cores: cpus().length, kernel: release(), placement: pinningNote(), idle_states: idleNote(idle) },
@@ -70,17 +75,17 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
   }
 }
 
-/** Closes the floor bot's stdin and reads the in-process times it prints before exiting (see floor-bot.ts). */
-async function ownTimes(bot: Bun.Subprocess<"pipe", "pipe", "inherit">, timeoutMs: number): Promise<number[]> {
+/** Closes the floor bot's stdin and reads the in-process times and rehearsal count it prints before exiting (see floor-bot.ts). */
+async function ownTimes(bot: Bun.Subprocess<"pipe", "pipe", "inherit">, timeoutMs: number): Promise<{ in_process_ms: number[]; rehearsals: number }> {
   void bot.stdin.end();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("floor bot did not report its times in time")), timeoutMs)));
   try {
     const text = await Promise.race([readToEnd(bot.stdout), late]);
     const line = text.trim().split("\n").at(-1) ?? "";
-    const { in_process_ms, untimed } = JSON.parse(line) as { in_process_ms: number[]; untimed: number };
+    const { in_process_ms, untimed, rehearsals } = JSON.parse(line) as { in_process_ms: number[]; untimed: number; rehearsals: number };
     if (untimed > 0) throw new Error(`floor bot left ${untimed} buys untimed (more launches than it keeps)`);
-    return in_process_ms;
+    return { in_process_ms, rehearsals };
   } finally {
     clearTimeout(timer);
   }
@@ -121,7 +126,7 @@ async function waitReady(out: ReadableStream<Uint8Array>, timeoutMs: number): Pr
 
 if (import.meta.main) {
   await runOnClusterCores();
-  const r = await runFloor({ launches: numArg("--launches", 2000), launchesPerSec: numArg("--launch-rate", 20), tradesPerSec: numArg("--trade-rate", 2000), seed: numArg("--seed", 1), log: (l) => console.error(l) });
+  const r = await runFloor({ launches: numArg("--launches", 2000), launchesPerSec: numArg("--launch-rate", 20), tradesPerSec: numArg("--trade-rate", 2000), seed: numArg("--seed", 1), warmMs: numArg("--warm-ms", 0), log: (l) => console.error(l) });
   writeFileSync("bench/results-floor.json", JSON.stringify(r, null, 2) + "\n");
   console.log(JSON.stringify(r, null, 2));
 }

@@ -5,7 +5,9 @@
  * a create frame is JSON-parsed, its CreateEvent decoded, a buy built from the byte template, signed
  * (native ed25519) and written as one HTTP/1.1 request on a socket opened at start. No filters, journal,
  * positions, history, status page or collector-heavy work. Environment: BENCH_FLOOR = JSON
- * { httpUrl, wsUrl, secret } (secret: the bench wallet's base58 64-byte key). Prints "ready" when
+ * { httpUrl, wsUrl, secret, warmMs? } (secret: the bench wallet's base58 64-byte key). With `warmMs` > 0
+ * it re-runs the whole chain every `warmMs` on a synthetic launch frame (listener/launch-rehearsal.ts)
+ * without the write, as the bot's warm-up does: the floor of a bot that keeps its path warm. Prints "ready" when
  * subscribed. It times each buy as the bot's in-process share is timed (frame received -> send
  * written, on the same monotonic clock); when stdin closes it prints them as one JSON line
  * `{"in_process_ms":[...]}` and exits (SIGTERM: exits without it).
@@ -18,8 +20,9 @@ import { createSigner } from "../../src/chain/signer.ts";
 import { encodeRequest, parseTarget } from "../../src/chain/rpc/http1-codec.ts";
 import { sendTransactionBody } from "../../src/executor/senders.ts";
 import { DEFAULT_FEE_RECIPIENT } from "../../src/executor/settings.ts";
+import { createLaunchRehearsal } from "../../src/listener/launch-rehearsal.ts";
 
-const { httpUrl, wsUrl, secret } = JSON.parse(process.env.BENCH_FLOOR ?? "{}") as { httpUrl: string; wsUrl: string; secret: string };
+const { httpUrl, wsUrl, secret, warmMs = 0 } = JSON.parse(process.env.BENCH_FLOOR ?? "{}") as { httpUrl: string; wsUrl: string; secret: string; warmMs?: number };
 const signer = createSigner(bs58.decode(secret).subarray(0, 32));
 const target = parseTarget(httpUrl, 0);
 const DATA = "Program data: ";
@@ -49,14 +52,29 @@ socket.setNoDelay(true);
 
 /** A create frame: its CreateEvent decoded, the buy built, signed and written. */
 function onCreateFrame(text: string, receivedAt: number): void {
+  const request = buyRequestOf(text, true);
+  if (request === null) return;
+  socket.write(request);
+  if (++sent <= inProcessMs.length) inProcessMs[sent - 1] = performance.now() - receivedAt;
+  else untimed++;
+}
+
+/**
+ * The HTTP request of the buy a create frame asks for, or null (no create event, or a mint bought
+ * already). `real` false (a rehearsal): the mint is neither checked nor remembered.
+ */
+function buyRequestOf(text: string, real: boolean): Uint8Array | null {
   const logs = (JSON.parse(text) as { params: { result: { value: { logs: string[] } } } }).params.result.value.logs;
   for (const line of logs) {
     if (!line.startsWith(DATA)) continue;
     const bytes = Uint8Array.fromBase64(line.slice(DATA.length));
     if (bytes.length < 8 || discKey(bytes) !== DISC_KEY.createEvent) continue;
     const ev = decodePumpEvent(bytes);
-    if (ev.kind !== "create" || bought.has(ev.mint)) return;
-    bought.add(ev.mint);
+    if (ev.kind !== "create") return null;
+    if (real) {
+      if (bought.has(ev.mint)) return null;
+      bought.add(ev.mint);
+    }
     const tx = buildSignedBuyTransactionFast({
       signer,
       mint: ev.mint,
@@ -70,11 +88,18 @@ function onCreateFrame(text: string, receivedAt: number): void {
       spendableSolIn: 10_000_000n,
       minTokensOut: 1n,
     });
-    socket.write(encodeRequest(target, sendTransactionBody(tx.base64, (++sent).toString(36))));
-    if (sent <= inProcessMs.length) inProcessMs[sent - 1] = performance.now() - receivedAt;
-    else untimed++;
-    return;
+    return encodeRequest(target, sendTransactionBody(tx.base64, (sent + 1).toString(36)));
   }
+  return null;
+}
+
+// The warm-up: the whole chain on a synthetic launch frame every `warmMs`, nothing written.
+let rehearsals = 0;
+if (warmMs > 0) {
+  const frame = createLaunchRehearsal().frame;
+  setInterval(() => {
+    if (buyRequestOf(frame, false) !== null) rehearsals++;
+  }, warmMs);
 }
 
 const ws = new WebSocket(wsUrl);
@@ -93,6 +118,6 @@ const stop = (): void => {
 process.on("SIGTERM", stop);
 process.stdin.on("close", () => {
   const timed = Array.from(inProcessMs.subarray(0, Math.min(sent, inProcessMs.length)));
-  process.stdout.write(JSON.stringify({ in_process_ms: timed, untimed }) + "\n", stop);
+  process.stdout.write(JSON.stringify({ in_process_ms: timed, untimed, rehearsals }) + "\n", stop);
 });
 process.stdin.resume();

@@ -13,5 +13,14 @@ describe("bench: the hot path's floor", () => {
     expect(r.in_process_ms.p50).toBeGreaterThan(0);
     expect(r.in_process_ms.max).toBeLessThanOrEqual(r.e2e_ms.max);
     expect(r.load).toEqual({ launches_per_s: 20, trade_events_per_s: 200 });
+    expect(r.warm).toEqual({ every_ms: 0, rehearsals: 0 });
+  }, 60_000);
+
+  test("with a warm-up the floor bot rehearses its chain between launches, and still buys each launch once", async () => {
+    const r = await runFloor({ launches: 10, launchesPerSec: 20, tradesPerSec: 200, seed: 4, warmMs: 1 });
+    expect(r.launches).toEqual({ sent: 10, bought: 10 });
+    expect(r.in_process_ms.n).toBe(10);
+    expect(r.warm.every_ms).toBe(1);
+    expect(r.warm.rehearsals).toBeGreaterThan(50);
   }, 60_000);
 });
