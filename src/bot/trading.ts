@@ -238,7 +238,7 @@ export function setUpTrading(d: TradingDeps): Trading {
 
   // The executor's warm-up rehearses the launch's own steps too: a synthetic launch frame read by the
   // listener's reader and scanner, then decided by the gate (nothing recorded, held or sent).
-  if (executor instanceof Executor && executor.warmer !== null) {
+  if (executor instanceof Executor && executor.warmer !== null && config.executor.rehearseLaunchPath) {
     const rehearsal = createLaunchRehearsal();
     executor.warmer.addStep(() => {
       const r = rehearsal.read(clock.monotonic(), clock.now());

@@ -34,7 +34,8 @@ export class Executor extends OrderTracker implements ExecutorService {
   constructor(deps: ExecutorDeps) {
     super(deps);
     this.priorityFee = new PriorityFee(this.settings.priorityFee, deps.rpc);
-    this.warmer = this.settings.warmIntervalMs > 0 ? createHotPathWarmer({ journal: deps.journal, now: () => this.clock.now() }) : null;
+    const s = this.settings;
+    this.warmer = s.warmIntervalMs > 0 ? createHotPathWarmer({ ...(s.rehearseLaunchPath ? { journal: deps.journal } : {}), now: () => this.clock.now() }) : null;
   }
 
   /** True once reconcile() finished: buys and sells are accepted. */

@@ -4,10 +4,11 @@
  * code and tables (the create decoder, the filters, the ed25519 tables and SHA-256, the write-ahead
  * encoding) have been evicted, and the same code runs 2-3x slower than in a loop (measured in the bot:
  * signing ~46 us cold vs ~24 us warm, address derivation ~37 vs ~12 us). A warm-up pass every
- * `intervalMs` rehearses that work on throwaway inputs: the steps the bot adds (the launch frame's decode
- * and the launch gate's decision, listener/launch-rehearsal.ts), one uncached address derivation, a buy
- * built from the template for a dummy mint and signed by a throwaway key (never the wallet's), and the
- * journal's encoding of that buy's intent into scratch memory. Nothing it produces leaves the pass: no
+ * `intervalMs` rehearses that work on throwaway inputs: one uncached address derivation and a buy built
+ * from the template for a dummy mint, signed by a throwaway key (never the wallet's); with
+ * `executor.rehearseLaunchPath` also the steps the bot adds (the launch frame's decode and the launch
+ * gate's decision, listener/launch-rehearsal.ts) and the journal's encoding of that buy's intent into
+ * scratch memory (the journal option). Nothing it produces leaves the pass: no
  * send, no journal or database write, no decision record, no cache entry beyond the dummy mint's.
  */
 import { encodeBase58Key } from "../chain/base58.ts";

@@ -28,6 +28,8 @@ export interface ExecutorSettings {
   fees: FeeRates;
   /** Period of the signing path's cache warm-up (./hot-path-warmer.ts); 0 = off. */
   warmIntervalMs: number;
+  /** The warm-up also rehearses the intent's write ahead (the bot adds the launch's decode and filters). */
+  rehearseLaunchPath: boolean;
 }
 
 /** Defaults: 120k CU, fixed 100k micro-lamports/CU, 400 ms refresh, 2 retries, confirmed. */
@@ -43,6 +45,7 @@ export const executorDefaults: ExecutorSettings = {
   feeRecipient: DEFAULT_FEE_RECIPIENT,
   fees: MAINNET_FEES,
   warmIntervalMs: 0,
+  rehearseLaunchPath: false,
 };
 
 /** The `[executor]` config section as parsed (numbers; see the section proposed in the executor README part). */
@@ -62,6 +65,7 @@ export interface ExecutorConfigSection {
   confirmTimeoutMs: number;
   maxRetries: number;
   warmIntervalMs: number;
+  rehearseLaunchPath: boolean;
   bundleUrl?: string;
 }
 
@@ -81,5 +85,6 @@ export function executorSettingsFromConfig(c: ExecutorConfigSection): ExecutorSe
     confirmTimeoutMs: c.confirmTimeoutMs,
     maxRetries: c.maxRetries,
     warmIntervalMs: c.warmIntervalMs,
+    rehearseLaunchPath: c.rehearseLaunchPath,
   };
 }

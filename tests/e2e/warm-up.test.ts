@@ -18,9 +18,9 @@ const rowCounts = (dbPath: string): Record<string, number> =>
   );
 
 describe("e2e: the snipe path's warm-up", () => {
-  test("rehearses the launch path every pass and records, holds and sends nothing", async () => {
+  test("executor.rehearseLaunchPath: rehearses the launch path every pass and records, holds and sends nothing", async () => {
     const cluster = await startCluster();
-    const run = await startTestBot(cluster);
+    const run = await startTestBot(cluster, { env: { SNIPER_EXECUTOR__REHEARSE_LAUNCH_PATH: "true" } });
     const warm = run.bot.trading.warmUp!;
     expect(warm).not.toBeNull();
     // The launch's decode and the gate's decision are a step of every pass.
@@ -37,6 +37,16 @@ describe("e2e: the snipe path's warm-up", () => {
     expect(run.db.decisions()).toEqual([{ mint: l.mint, action: "buy", reason: "filters passed" }]);
     expect(run.db.launches().map((x) => x.mint)).toEqual([l.mint]);
     expect(landed(cluster, run.wallet.address).map((t) => t.mint)).toEqual([l.mint]);
+    expect(await run.stop()).toBe(0);
+  }, 30_000);
+
+  test("by default the warm-up signs only: no launch step", async () => {
+    const cluster = await startCluster();
+    const run = await startTestBot(cluster);
+    const warm = run.bot.trading.warmUp!;
+    await waitFor(() => warm.passes >= 20, "20 warm-up passes");
+    expect(warm.steps).toBe(0);
+    expect(run.bot.config.executor.rehearseLaunchPath).toBe(false);
     expect(await run.stop()).toBe(0);
   }, 30_000);
 

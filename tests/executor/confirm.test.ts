@@ -169,11 +169,12 @@ describe("quotes and config mapping", () => {
     const s = executorSettingsFromConfig({
       computeUnitLimit: 90_000,
       priorityFee: { mode: "dynamic", fixedMicroLamports: 1, capMicroLamports: 500, floorMicroLamports: 5, percentile: 80, refreshMs: 1000 },
-      blockhashRefreshMs: 300, maxBlockhashAgeMs: 5000, confirmPollMs: 200, confirmTimeoutMs: 60_000, maxRetries: 3, warmIntervalMs: 5,
+      blockhashRefreshMs: 300, maxBlockhashAgeMs: 5000, confirmPollMs: 200, confirmTimeoutMs: 60_000, maxRetries: 3, warmIntervalMs: 5, rehearseLaunchPath: true,
     });
     expect(s.priorityFee).toEqual({ mode: "dynamic", percentile: 80, capMicroLamports: 500n, floorMicroLamports: 5n, refreshMs: 1000 });
     expect(s.maxRetries).toBe(3);
     expect(s.computeUnitLimit).toBe(90_000);
     expect(s.warmIntervalMs).toBe(5);
+    expect(s.rehearseLaunchPath).toBe(true);
   });
 });

@@ -108,6 +108,20 @@ describe("hot-path warmer", () => {
     ac.abort();
   });
 
+  test("inside an executor the intent's write ahead is rehearsed only with settings.rehearseLaunchPath", async () => {
+    c = await cluster();
+    const counted = (): IntentJournal & { rehearsed: number } => Object.assign(new MemoryJournal(), { rehearsed: 0, rehearseIntent(this: { rehearsed: number }) { return ++this.rehearsed; } });
+    const on = counted();
+    const a = await startExecutor(c, { signer: fundedWallet(c), journal: on, settings: { warmIntervalMs: 1, rehearseLaunchPath: true } });
+    await until(() => on.rehearsed >= 10, 3_000, "rehearsed intents");
+    a.ac.abort();
+    const off = counted();
+    const b = await startExecutor(c, { signer: fundedWallet(c), journal: off, settings: { warmIntervalMs: 1 } });
+    await until(() => b.ex.warmer!.passes >= 10, 3_000, "warm passes");
+    expect(off.rehearsed).toBe(0);
+    b.ac.abort();
+  });
+
   test("the executor's default (library) settings do not warm (no warmer is even built); the bot's config default does", async () => {
     c = await cluster();
     const { ex, ac } = await startExecutor(c, { signer: fundedWallet(c) });
