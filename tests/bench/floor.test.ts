@@ -8,10 +8,11 @@ describe("bench: the hot path's floor", () => {
     expect(r.e2e_ms.n).toBe(20);
     expect(r.e2e_ms.p50).toBeGreaterThan(0);
     expect(r.e2e_ms.max).toBeGreaterThanOrEqual(r.e2e_ms.p99);
-    // Its own frame -> send times, one per buy, each a share of that buy's end to end.
+    // Its own frame -> send times, one per buy. (Not bounded by the end to end: the stamp after the
+    // write can come late when the floor bot is preempted right after it, on a loaded machine.)
     expect(r.in_process_ms.n).toBe(20);
     expect(r.in_process_ms.p50).toBeGreaterThan(0);
-    expect(r.in_process_ms.max).toBeLessThanOrEqual(r.e2e_ms.max);
+    expect(r.in_process_ms.max).toBeGreaterThanOrEqual(r.in_process_ms.p99);
     expect(r.load).toEqual({ launches_per_s: 20, trade_events_per_s: 200 });
     expect(r.warm).toEqual({ every_ms: 0, rehearsals: 0 });
   }, 60_000);
