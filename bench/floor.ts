@@ -78,14 +78,19 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
 /** Closes the floor bot's stdin and reads the in-process times and rehearsal count it prints before exiting (see floor-bot.ts). */
 async function ownTimes(bot: Bun.Subprocess<"pipe", "pipe", "inherit">, timeoutMs: number): Promise<{ in_process_ms: number[]; rehearsals: number }> {
   void bot.stdin.end();
+  const text = await within(readToEnd(bot.stdout), timeoutMs, "floor bot did not report its times in time");
+  const line = text.trim().split("\n").at(-1) ?? "";
+  const { in_process_ms, untimed, rehearsals } = JSON.parse(line) as { in_process_ms: number[]; untimed: number; rehearsals: number };
+  if (untimed > 0) throw new Error(`floor bot left ${untimed} buys untimed (more launches than it keeps)`);
+  return { in_process_ms, rehearsals };
+}
+
+/** `work`, or a rejection with `message` once `ms` have passed without it settling. */
+async function within<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("floor bot did not report its times in time")), timeoutMs)));
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
   try {
-    const text = await Promise.race([readToEnd(bot.stdout), late]);
-    const line = text.trim().split("\n").at(-1) ?? "";
-    const { in_process_ms, untimed, rehearsals } = JSON.parse(line) as { in_process_ms: number[]; untimed: number; rehearsals: number };
-    if (untimed > 0) throw new Error(`floor bot left ${untimed} buys untimed (more launches than it keeps)`);
-    return { in_process_ms, rehearsals };
+    return await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
   }
@@ -114,12 +119,9 @@ async function waitReady(out: ReadableStream<Uint8Array>, timeoutMs: number): Pr
       text += new TextDecoder().decode(value);
     }
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("floor bot not subscribed in time")), timeoutMs)));
   try {
-    await Promise.race([read(), late]);
+    await within(read(), timeoutMs, "floor bot not subscribed in time");
   } finally {
-    clearTimeout(timer);
     reader.releaseLock();
   }
 }
