@@ -382,7 +382,7 @@ describe("keep-alive poster", () => {
     await p.warm();
     const big = JSON.stringify({ jsonrpc: "2.0", id: "big", method: "sendTransaction", params: ["A".repeat(8 << 20)] });
     expect(await p.post<number>("sendTransaction", big)).toBe(big.length);
-    expect(p.stats().partialWrites).toBe(1);
+    expect(p.stats().partialWrites).toBeGreaterThanOrEqual(1); // one per write the kernel took in part: the drain may split the rest again
   });
 
   test("close() rejects in-flight and queued requests and every later post", async () => {
