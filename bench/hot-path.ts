@@ -61,6 +61,8 @@ export interface HotPathResult {
     slope_whole_run_mb_per_min: number;
     slope_second_half_mb_per_min: number;
     heap_series: { min: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }[];
+    /** BENCH_TYPES=1 only: live JS objects by type (after a full collection) a minute before the slope's start and at the soak's end. */
+    heap_types?: HeapTypeGrowth;
     /** Median RSS of each whole minute of the run (MB), from the 2 s samples: the soak's shape without its sawtooth. */
     rss_mb_by_minute: number[];
     soak_min: number;
@@ -73,6 +75,31 @@ export interface HotPathResult {
   idle_states: string;
   /** BENCH_PROBE only: end to end cut at the bot's own stamps (see {@link splitEndToEnd}). */
   e2e_split_ms?: EndToEndSplit;
+}
+
+/** Live objects a minute before the slope's start and at the end, and the types that grew most between. */
+export interface HeapTypeGrowth {
+  from_min: number;
+  objects: [number, number];
+  heap_mb: [number, number];
+  extra_mb: [number, number];
+  /** [type, count before, count at the end], the 15 largest rises first. */
+  top_growth: [string, number, number][];
+}
+
+interface HeapTypes {
+  objects: number;
+  heapMb: number;
+  extraMb: number;
+  byType: Record<string, number>;
+}
+
+/** The types whose live count rose most from `a` to `b`. */
+export function heapTypeGrowth(fromMin: number, a: HeapTypes, b: HeapTypes, top = 15): HeapTypeGrowth {
+  const types = new Set([...Object.keys(a.byType), ...Object.keys(b.byType)]);
+  const rows = [...types].map((t): [string, number, number] => [t, a.byType[t] ?? 0, b.byType[t] ?? 0]);
+  rows.sort((x, y) => y[2] - y[1] - (x[2] - x[1]));
+  return { from_min: fromMin, objects: [a.objects, b.objects], heap_mb: [a.heapMb, b.heapMb], extra_mb: [a.extraMb, b.extraMb], top_growth: rows.slice(0, top) };
 }
 
 /** End to end in three parts, on the machine's wall clock (timeOrigin + monotonic, the same in every process to a few us). */
@@ -155,6 +182,14 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
       }
     }, 2000);
     const soakLaunches = Math.ceil(o.soakMin * 60 * o.launchesPerSec);
+    const warmupMin = Math.ceil(WARMUP_LAUNCHES / o.launchesPerSec / 60);
+    // BENCH_TYPES=1: the heap's object types a minute before the slope's start (its forced collection
+    // falls outside the slope) and at the end, to name what grows.
+    let typesBefore: Promise<HeapTypes | null> | undefined;
+    const typesTimer =
+      process.env.BENCH_TYPES && o.soakMin > warmupMin
+        ? setTimeout(() => (typesBefore = bot.call<HeapTypes>("types", 30_000).catch(() => null)), (warmupMin - 1) * 60_000)
+        : undefined;
     const measured = o.launches;
     await host.call({ cmd: "launches", count: measured, perSec: o.launchesPerSec, devBuyLamports: "3000000000", wallet: w.address, dumpAfterMs: 20 });
     await waitLaunched(host, measured, log);
@@ -169,6 +204,10 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
       await waitLaunched(host, measured + more, log);
     }
     clearInterval(sampler);
+    clearTimeout(typesTimer);
+    const before = await typesBefore;
+    const after = before ? await bot.call<HeapTypes>("types", 30_000).catch(() => null) : null;
+    const heapTypes = before && after ? heapTypeGrowth(warmupMin - 1, before, after) : undefined;
     const stats = await bot.call<{ listener: ListenerSnap }>("stats");
     await host.call({ cmd: "flow", perSec: 0 });
     sse.close();
@@ -196,7 +235,6 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
       for (const [m, n] of Object.entries(s.rpcMethods)) byMethod[m] = (byMethod[m] ?? 0) + n;
     }
     const steady = rss.filter((p) => p.x >= Math.min(1, (rss.at(-1)?.x ?? 0) * 0.2));
-    const warmupMin = Math.ceil(WARMUP_LAUNCHES / o.launchesPerSec / 60);
     const rssByMinute = byMinute(rss);
     const slopeAfterWarmup = slopeFrom(rssByMinute, warmupMin);
     const lastX = rss.at(-1)?.x ?? 0;
@@ -236,6 +274,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         slope_whole_run_mb_per_min: round(slope(steady), 2),
         slope_second_half_mb_per_min: round(slope(secondHalf), 2),
         heap_series: heap,
+        ...(heapTypes ? { heap_types: heapTypes } : {}),
         rss_mb_by_minute: rssByMinute.map((y) => round(y, 1)),
         soak_min: round((performance.now() - t0) / 60_000, 2),
         samples: rss.length,

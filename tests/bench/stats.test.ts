@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { byMinute, byQuarter, percentiles, slopeFit, slopeFrom } from "../../bench/lib/stats.ts";
+import { heapTypeGrowth } from "../../bench/hot-path.ts";
 
 describe("bench statistics", () => {
   test("byQuarter keeps the run's order: each quarter's percentiles are its own", () => {
@@ -57,5 +58,16 @@ describe("bench statistics", () => {
     const many = slopeFit(wobble(60))!;
     expect(many.upper95 - many.slope).toBeGreaterThan(0);
     expect(slopeFit([{ x: 0, y: 1 }, { x: 1, y: 2 }])).toBeNull();
+  });
+});
+
+describe("heapTypeGrowth", () => {
+  test("ranks types by their rise, counting a type absent on one side as 0", () => {
+    const a = { objects: 10, heapMb: 1, extraMb: 2, byType: { Object: 5, string: 4, Gone: 1 } };
+    const b = { objects: 30, heapMb: 3, extraMb: 4, byType: { Object: 6, string: 14, BigInt: 10 } };
+    const g = heapTypeGrowth(4, a, b, 3);
+    expect(g.top_growth).toEqual([["string", 4, 14], ["BigInt", 0, 10], ["Object", 5, 6]]);
+    expect(g.objects).toEqual([10, 30]);
+    expect(g.from_min).toBe(4);
   });
 });
