@@ -68,6 +68,11 @@ export interface HotPathResult {
     soak_min: number;
     samples: number;
   };
+  /**
+   * Soaks only: the same percentiles over the soak's launches after the warm-up that the referee still
+   * holds at the end (its last 10,000 mints): a bot that has run for minutes, not one just started.
+   */
+  steady_state?: SteadyState;
   sse_bytes: number;
   trade_events_seen: number;
   shutdown_ms: number;
@@ -100,6 +105,26 @@ export function heapTypeGrowth(fromMin: number, a: HeapTypes, b: HeapTypes, top 
   const rows = [...types].map((t): [string, number, number] => [t, a.byType[t] ?? 0, b.byType[t] ?? 0]);
   rows.sort((x, y) => y[2] - y[1] - (x[2] - x[1]));
   return { from_min: fromMin, objects: [a.objects, b.objects], heap_mb: [a.heapMb, b.heapMb], extra_mb: [a.extraMb, b.extraMb], top_growth: rows.slice(0, top) };
+}
+
+/** Percentiles of the launches after the warm-up (`soaked`, those past `after`) the referee still timed; undefined when none. */
+export function steadyStateOf(soaked: readonly LaunchSample[], inProcessByMint: ReadonlyMap<string, number>, after: number): SteadyState | undefined {
+  const timed = soaked.filter((s) => s.notifyToSendMs !== null);
+  if (timed.length === 0) return undefined;
+  return {
+    after_launches: after,
+    e2e_ms: percentiles(timed.map((s) => s.notifyToSendMs!)),
+    in_process_ms: percentiles(timed.flatMap((s) => (inProcessByMint.has(s.mint) ? [inProcessByMint.get(s.mint)!] : []))),
+    rpc_calls_in_window: timed.reduce((n, s) => n + s.rpcCalls, 0),
+  };
+}
+
+/** A soak's launches after the warm-up: see {@link HotPathResult.steady_state}. */
+export interface SteadyState {
+  after_launches: number;
+  e2e_ms: Percentiles;
+  in_process_ms: Percentiles;
+  rpc_calls_in_window: number;
 }
 
 /** End to end in three parts, on the machine's wall clock (timeOrigin + monotonic, the same in every process to a few us). */
@@ -208,6 +233,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     const before = await typesBefore;
     const after = before ? await bot.call<HeapTypes>("types", 30_000).catch(() => null) : null;
     const heapTypes = before && after ? heapTypeGrowth(warmupMin - 1, before, after) : undefined;
+    const soaked = measured + WARMUP_LAUNCHES < soakLaunches ? (await host.call<{ samples: LaunchSample[] }>({ cmd: "samples", wallet: w.address }, 300_000)).samples.slice(WARMUP_LAUNCHES) : [];
     const stats = await bot.call<{ listener: ListenerSnap }>("stats");
     await host.call({ cmd: "flow", perSec: 0 });
     sse.close();
@@ -222,6 +248,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     const inProc = samples.flatMap((s) => (latencyOf.has(s.mint) ? [latencyOf.get(s.mint)!] : []));
 
     const e2e = samples.filter((s) => s.notifyToSendMs !== null).map((s) => s.notifyToSendMs!);
+    const steadyState = steadyStateOf(soaked, latencyOf, WARMUP_LAUNCHES);
     const exit = samples.filter((s) => s.dumpToSellMs !== null).map((s) => s.dumpToSellMs!);
     const byMethod: Record<string, number> = {};
     let rpcTotal = 0;
@@ -279,6 +306,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         soak_min: round((performance.now() - t0) / 60_000, 2),
         samples: rss.length,
       },
+      ...(steadyState ? { steady_state: steadyState } : {}),
       sse_bytes: sse.bytes(),
       trade_events_seen: stats.listener.events.trade,
       shutdown_ms: round(shut.ms, 1),

@@ -117,6 +117,7 @@ const results = {
           bot_shutdown_ms: hot.map((h) => h.shutdown_ms),
           idle_states: [...new Set(hot.map((h) => h.idle_states))].join("; "),
           runs: hot.map((h) => ({ e2e_ms: h.e2e_ms, in_process_ms: h.in_process_ms })),
+          ...(hot[0]!.steady_state ? { steady_state: hot[0]!.steady_state } : {}),
         },
   // The least any sniper does on this machine under the same load (bench/floor.ts): the machine's share of the hot path's figures.
   floor: floor.length === 0 ? undefined : { e2e_ms: medianPercentiles(floor.map((f) => f.e2e_ms)), in_process_ms: medianPercentiles(floor.map((f) => f.in_process_ms)), runs: floor.map((f) => ({ e2e_ms: f.e2e_ms, in_process_ms: f.in_process_ms })), what: "bench/lib/floor-bot.ts: websocket frame -> JSON.parse -> CreateEvent -> template buy, ed25519 sign -> one HTTP write; nothing else" },
@@ -138,6 +139,9 @@ const targets: [string, string, number | undefined, (v: number) => boolean][] = 
   ["hot path e2e p99 (ms)", "<= 1.5", results.hot_path?.e2e_ms.p99, (v) => v <= 1.5],
   ["in-process p99 (ms)", "<= 0.3", results.hot_path?.in_process_ms.p99, (v) => v <= 0.3],
   ["RPC calls in window", "0", hot[0]?.rpc_calls_in_window.total, (v) => v === 0],
+  // The soak's launches after the warm-up (hot-path.ts steady_state): the same bot minutes later.
+  ["after warm-up: e2e p99 (ms)", "(reported)", hot[0]?.steady_state?.e2e_ms.p99, () => true],
+  ["after warm-up: in-process p99 (ms)", "(reported)", hot[0]?.steady_state?.in_process_ms.p99, () => true],
   ["floor e2e p50 (ms)", "(reported)", results.floor?.e2e_ms.p50, () => true],
   ["floor e2e p99 (ms)", "(reported)", results.floor?.e2e_ms.p99, () => true],
   ["floor in-process p99 (ms)", "(reported)", results.floor?.in_process_ms.p99, () => true],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { byMinute, byQuarter, percentiles, slopeFit, slopeFrom } from "../../bench/lib/stats.ts";
-import { heapTypeGrowth } from "../../bench/hot-path.ts";
+import { heapTypeGrowth, steadyStateOf } from "../../bench/hot-path.ts";
 
 describe("bench statistics", () => {
   test("byQuarter keeps the run's order: each quarter's percentiles are its own", () => {
@@ -69,5 +69,21 @@ describe("heapTypeGrowth", () => {
     expect(g.top_growth).toEqual([["string", 4, 14], ["BigInt", 0, 10], ["Object", 5, 6]]);
     expect(g.objects).toEqual([10, 30]);
     expect(g.from_min).toBe(4);
+  });
+});
+
+describe("steadyStateOf", () => {
+  const sample = (mint: string, ms: number | null, rpcCalls = 0) => ({ mint, notifiedAt: ms === null ? null : 1, notifyToSendMs: ms, rpcCalls, rpcMethods: {}, buyLanded: true, buyErr: null, buysReceived: 1, sellsReceived: 0, dumpToSellMs: null, dumped: false, sellsLanded: 0 });
+  test("only launches the referee timed; in-process from the bot's own record of the same mints", () => {
+    const s = steadyStateOf([sample("a", 2), sample("b", null), sample("c", 4, 1)], new Map([["a", 0.5], ["b", 9], ["c", 0.25]]), 6000)!;
+    expect(s.after_launches).toBe(6000);
+    expect(s.e2e_ms.n).toBe(2);
+    expect(s.e2e_ms.max).toBe(4);
+    expect(s.in_process_ms.n).toBe(2);
+    expect(s.in_process_ms.max).toBe(0.5);
+    expect(s.rpc_calls_in_window).toBe(1);
+  });
+  test("undefined when the referee timed none (a short run)", () => {
+    expect(steadyStateOf([sample("a", null)], new Map(), 6000)).toBeUndefined();
   });
 });
