@@ -3,8 +3,6 @@ import { heapStats } from "bun:jsc";
 import bs58 from "bs58";
 import { TextSet } from "../src/text-set.ts";
 import { TextRing } from "../src/text-ring.ts";
-import { TextCounts } from "../src/text-counts.ts";
-import { createCreatorRugs } from "../src/bot/creator-rugs.ts";
 import { fitsShortText, hashText, ShortTextTable } from "../src/short-text-table.ts";
 import { seededRng } from "../src/rng.ts";
 
@@ -145,53 +143,5 @@ describe("TextRing: drop-oldest, growing on demand up to its capacity", () => {
   test("a capacity that is not a positive integer is refused", () => {
     expect(() => new TextRing(0, 44)).toThrow(RangeError);
     expect(() => new TextRing(2.5, 44)).toThrow(RangeError);
-  });
-});
-
-describe("TextCounts against a Map", () => {
-  test("seeded: 100,000 random adds and reads agree step by step (growth from 1 slot, long and wide keys)", () => {
-    const rng = seededRng(5);
-    for (const initial of [1, 256]) {
-      const counts = new TextCounts([], 44, initial);
-      const ref = new Map<string, number>();
-      const pool = Array.from({ length: 2000 }, (_, i) => `Creator${i}_${Math.floor(rng.next() * 1e9)}`);
-      pool.push("", "c".repeat(44), "c".repeat(45), "ü€𝄞");
-      for (let i = 0; i < 50_000; i++) {
-        const key = pool[Math.floor(rng.next() * pool.length)]!;
-        if (rng.next() < 0.4) expect(counts.get(key)).toBe(ref.get(key) ?? 0);
-        else {
-          const n = 1 + Math.floor(rng.next() * 3);
-          const next = (ref.get(key) ?? 0) + n;
-          ref.set(key, next);
-          expect(counts.add(key, n)).toBe(next);
-        }
-        expect(counts.size).toBe(ref.size);
-      }
-      for (const key of pool) expect(counts.get(key)).toBe(ref.get(key) ?? 0);
-    }
-  });
-
-  test("built from entries, like new Map(entries); a key never added counts 0", () => {
-    const counts = new TextCounts([["A", 2], ["B", 5]]);
-    expect(counts.get("A")).toBe(2);
-    expect(counts.get("B")).toBe(5);
-    expect(counts.get("C")).toBe(0);
-    expect(counts.add("A")).toBe(3);
-    expect(counts.size).toBe(2);
-  });
-});
-
-describe("creator rugs (the filter's max-prior-rugs input)", () => {
-  test("starts from the database's counts and counts only rug exits as positions close", () => {
-    const rugs = createCreatorRugs(new Map([["Creator1", 2]]));
-    expect(rugs.priorRugs("Creator1")).toBe(2);
-    expect(rugs.priorRugs("Creator2")).toBe(0);
-    rugs.closed("Creator1", "stop_loss");
-    rugs.closed("Creator2", "creator_sold");
-    rugs.closed("Creator2", "take_profit");
-    rugs.closed("Creator3", null);
-    expect(rugs.priorRugs("Creator1")).toBe(3);
-    expect(rugs.priorRugs("Creator2")).toBe(1);
-    expect(rugs.priorRugs("Creator3")).toBe(0);
   });
 });

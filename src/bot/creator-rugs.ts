@@ -1,22 +1,37 @@
 /**
- * The creator's record in our own history, held in memory for the filter (a SQL query per launch would
- * cost the snipe path about 0.1 ms): loaded once from the database, then counted as positions close.
+ * The creator's record in our own history, for the filter's max-prior-rugs check. Every rug is a row of
+ * `creator_rugs`, committed with the position's closed state (store/position-store.ts); in memory there is
+ * only a fixed-size Bloom filter of the creators who ever rugged (text-bloom.ts). A new creator, the
+ * snipe path's usual case, costs that lookup; a creator the filter may know costs an indexed count
+ * (a few us). Memory stays flat however many creators the bot has seen rug.
  */
-import type { ExitReason } from "../domain/trade-record.ts";
-import { TextCounts } from "../text-counts.ts";
+import { RUG_REASONS, type ExitReason } from "../domain/trade-record.ts";
+import { TextBloom } from "../text-bloom.ts";
 
-/** Exit reasons that count as the creator rugging us. */
-export const RUG_REASONS: ReadonlySet<ExitReason> = new Set(["stop_loss", "creator_sold"]);
+/** Where the rugs are kept (the history database's `creator_rugs`). */
+export interface RugRecord {
+  /** Every creator with at least one rug. */
+  rugCreators(): string[];
+  /** Rugs of `creator`. */
+  creatorRugs(creator: string): number;
+}
 
-/** Rugs per creator: `priorRugs` for the filters, `closed` as positions close. */
-export function createCreatorRugs(initial: Map<string, number>) {
-  // Typed arrays (text-counts.ts): one key per rugging creator ever, never scanned by the collector.
-  const rugs = new TextCounts(initial);
+/** Rugs per creator: `priorRugs` for the filters, `closed` as positions close (after their rug is stored). */
+export function createCreatorRugs(record: RugRecord, filter = new TextBloom()) {
+  for (const creator of record.rugCreators()) filter.add(creator);
   return {
-    priorRugs: (creator: string): number => rugs.get(creator),
+    /** Rugs of `creator` so far (0 for a creator never seen to rug). */
+    priorRugs(creator: string): number {
+      if (!filter.mightHave(creator)) return 0;
+      try {
+        return record.creatorRugs(creator);
+      } catch {
+        return 1; // the filter may know this creator and the database cannot say: count the rug it may be
+      }
+    },
     /** A position on one of `creator`'s tokens closed for `reason`. */
     closed(creator: string, reason: ExitReason | null): void {
-      if (reason !== null && RUG_REASONS.has(reason)) rugs.add(creator);
+      if (reason !== null && RUG_REASONS.has(reason)) filter.add(creator);
     },
   };
 }

@@ -143,7 +143,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   };
 
   const journal = new StoreIntentJournal(history.writer, clock, (intent, fill) => recorder.confirmedRows(intent, fill));
-  const creatorRugs = createCreatorRugs(history.writer.repos.creatorRugCounts());
+  const creatorRugs = createCreatorRugs(history.writer.repos);
   const settings = executorSettingsFromConfig(config.executor);
   let ws: WsClient | undefined;
   const executor =

@@ -19,6 +19,9 @@ export const EXIT_REASONS: readonly ExitReason[] = [
   "take_profit", "stop_loss", "trailing_stop", "max_hold", "creator_sold", "curve_complete", "manual", "shutdown",
 ];
 
+/** Exit reasons that count as the creator rugging us (the filters' max-prior-rugs input). */
+export const RUG_REASONS: ReadonlySet<ExitReason> = new Set(["stop_loss", "creator_sold"]);
+
 /** Which adapters produced the record. */
 export type TradeMode = "sim" | "paper" | "live";
 

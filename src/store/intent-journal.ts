@@ -1,16 +1,17 @@
 /**
  * The executor's intent journal on the history database: a new intent is made durable by one append to
  * the history's write-ahead file before its transaction is sent (its row is committed right after the
- * send), every later call is a synchronous commit, the transactions table follows by write-behind,
- * and the set of mints ever bought is kept in memory (typed arrays, text-set.ts) so the hot-path
- * double-buy check costs a lookup.
+ * send), every later call is a synchronous commit, and the transactions table follows by write-behind.
+ * The double-buy check asks a fixed-size Bloom filter of the mints ever bought (text-bloom.ts) first: a
+ * new mint, the hot path's case, costs a lookup in memory that does not grow with the history; only a
+ * "maybe" (a mint bought, or a false positive) asks the database, after committing the rows written ahead.
  */
 import type { Clock } from "../clock.ts";
 import type { IntentAttempt, IntentJournal, OrderFill, OrderIntent } from "../executor/journal.ts";
 import type { HistoryWriter } from "./history-writer.ts";
 import type { HistoryWrite } from "./writes.ts";
 import type { IntentStatus } from "./types.ts";
-import { TextSet } from "../text-set.ts";
+import { TextBloom } from "../text-bloom.ts";
 
 const toStoreStatus = (s: OrderIntent["status"]): IntentStatus => (s === "pending" ? "intent" : s);
 const fromStoreStatus = (s: IntentStatus): OrderIntent["status"] => (s === "intent" ? "pending" : s);
@@ -46,14 +47,17 @@ export type ConfirmedRows = (intent: OrderIntent, fill: OrderFill) => HistoryWri
 /** An IntentJournal writing through the history's writer (see the file comment). */
 export class StoreIntentJournal implements IntentJournal {
   private readonly live = new Map<string, OrderIntent>();
-  private readonly bought: TextSet;
+  /** Lookups the Bloom filter answered "maybe" and the database "never bought" (false positives). */
+  falseMaybes = 0;
 
   constructor(
     private readonly writer: HistoryWriter,
     private readonly clock: Clock,
     private readonly confirmedRows: ConfirmedRows = () => [],
+    /** Every mint with a buy intent, added as they are recorded (injectable: tests give a tiny one). */
+    private readonly bought = new TextBloom(),
   ) {
-    this.bought = new TextSet(writer.repos.boughtMints());
+    for (const mint of writer.repos.boughtMints()) bought.add(mint);
     for (const intent of this.pendingIntents()) this.live.set(intent.id, intent);
   }
 
@@ -109,7 +113,16 @@ export class StoreIntentJournal implements IntentJournal {
   }
 
   hasBuyIntent(mint: string): boolean {
-    return this.bought.has(mint);
+    if (!this.bought.mightHave(mint)) return false;
+    try {
+      // The buys written ahead and not yet committed go in first, so the database holds every one.
+      this.writer.applyAhead();
+      if (this.writer.repos.hasBuyIntent(mint)) return true;
+    } catch {
+      return true; // the database cannot say: never risk a second buy of a mint that may be bought
+    }
+    this.falseMaybes++;
+    return false;
   }
 
   private intent(id: string): OrderIntent {

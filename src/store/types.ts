@@ -107,6 +107,12 @@ export interface PriceRatio {
   tokens: bigint;
 }
 
+/** A position its creator rugged (closed by one of RUG_REASONS). */
+export interface CreatorRugRow {
+  positionId: string;
+  creator: string;
+}
+
 /** A position being opened. */
 export interface PositionOpen {
   id: string;

@@ -4,6 +4,7 @@ import type { Repositories } from "./repos/index.ts";
 import type { PositionStateRow } from "./repos/position-state.ts";
 import type {
   AlertRow,
+  CreatorRugRow,
   DecisionRow,
   FillRow,
   IntentRow,
@@ -28,7 +29,8 @@ export type HistoryWrite =
   | { kind: "fill"; row: FillRow }
   | { kind: "alert"; row: AlertRow }
   | { kind: "restart"; row: RestartRecord }
-  | { kind: "position.state"; row: PositionStateRow<unknown> };
+  | { kind: "position.state"; row: PositionStateRow<unknown> }
+  | { kind: "creator.rug"; row: CreatorRugRow };
 
 /** Applies one write; returns the signature of a newly stored fill (for the CSV), else null. */
 export function applyWrite(repos: Repositories, w: HistoryWrite): string | null {
@@ -67,6 +69,9 @@ export function applyWrite(repos: Repositories, w: HistoryWrite): string | null 
       return null;
     case "position.state":
       repos.savePositionState(w.row);
+      return null;
+    case "creator.rug":
+      repos.insertCreatorRug(w.row);
       return null;
   }
 }

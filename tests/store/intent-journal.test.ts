@@ -6,6 +6,7 @@ import { createHistory } from "../../src/actors/history.actor.ts";
 import { ManualClock } from "../../src/clock.ts";
 import type { OrderIntent } from "../../src/executor/journal.ts";
 import { StoreIntentJournal } from "../../src/store/intent-journal.ts";
+import { TextBloom } from "../../src/text-bloom.ts";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -79,6 +80,47 @@ describe("StoreIntentJournal", () => {
     // The same id is still free for a real record.
     journal.recordIntent(buyIntent("r1", "RMINT"));
     expect(journal.pendingIntents().map((i) => i.id)).toEqual(["r1"]);
+    await history.close();
+  });
+
+  test("a mint is bought at once, before its write ahead is committed; the database settles the filter's false maybes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "journal-"));
+    dirs.push(dir);
+    const clock = new ManualClock();
+    const history = createHistory({ dbPath: join(dir, "j.db"), csvDir: null, clock, checkpointIntervalMs: 0 });
+    // 32 bits, one probe: after 20 mints most lookups of new mints are "maybe".
+    const journal = new StoreIntentJournal(history.writer, clock, undefined, new TextBloom(5, 1));
+    for (let i = 0; i < 20; i++) {
+      journal.recordIntent(buyIntent(`i${i}`, `BOUGHT${i}`));
+      expect(journal.hasBuyIntent(`BOUGHT${i}`)).toBe(true); // same tick: its row is only written ahead
+    }
+    for (let i = 0; i < 200; i++) expect(journal.hasBuyIntent(`NEVER${i}`)).toBe(false);
+    expect(journal.falseMaybes).toBeGreaterThan(40); // ~46 % of the bits set: ~90 expected
+    // A journal reopened on the same database loads its filter from it.
+    const reopened = new StoreIntentJournal(history.writer, clock);
+    for (let i = 0; i < 20; i++) expect(reopened.hasBuyIntent(`BOUGHT${i}`)).toBe(true);
+    expect(reopened.hasBuyIntent("NEVER0")).toBe(false);
+    await history.close();
+  });
+
+  test("when the database cannot settle a maybe, the mint counts as bought (never a second buy)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "journal-"));
+    dirs.push(dir);
+    const clock = new ManualClock();
+    const history = createHistory({ dbPath: join(dir, "j.db"), csvDir: null, clock, checkpointIntervalMs: 0 });
+    const saturated = new TextBloom(5, 1);
+    for (let i = 0; i < 1_000; i++) saturated.add(`fill${i}`);
+    const journal = new StoreIntentJournal(history.writer, clock, undefined, saturated);
+    journal.recordIntent(buyIntent("i1", "BOUGHT"));
+    const repos = history.writer.repos as { hasBuyIntent: (mint: string) => boolean };
+    const real = repos.hasBuyIntent;
+    repos.hasBuyIntent = () => {
+      throw new Error("disk I/O error");
+    };
+    expect(journal.hasBuyIntent("BOUGHT")).toBe(true);
+    expect(journal.hasBuyIntent("UNSURE")).toBe(true); // the saturated filter says maybe to every mint
+    repos.hasBuyIntent = real;
+    expect(journal.hasBuyIntent("UNSURE")).toBe(false);
     await history.close();
   });
 });

@@ -5,7 +5,7 @@ import { migrate, openDatabase, schemaVersion } from "../../src/store/db.ts";
 import { migrations, type Migration } from "../../src/store/migrations/index.ts";
 import { tempDir } from "./helpers.ts";
 
-const TABLES = ["actor_restarts", "alerts", "decisions", "fills", "launches", "order_intents", "position_state", "positions", "transactions"];
+const TABLES = ["actor_restarts", "alerts", "creator_rugs", "decisions", "fills", "launches", "order_intents", "position_state", "positions", "transactions"];
 
 function tables(db: Database): string[] {
   return db
@@ -77,5 +77,30 @@ describe("migrations", () => {
     db.run("PRAGMA user_version = 99");
     db.close();
     expect(() => openDatabase(path)).toThrow(/newer than this build/);
+  });
+
+  test("version 3 fills creator_rugs from the positions already closed by a rug (their rows and their saved states)", () => {
+    const path = join(tempDir(), "rugs.db");
+    const v2 = openDatabase(path, { migrations: migrations.slice(0, 2) });
+    const launch = (mint: string, creator: string) =>
+      v2.run("INSERT INTO launches (mint, creator, name, symbol, uri, bonding_curve, token_program, signature, slot, seen_at, source) VALUES (?, ?, 'n', 's', 'u', 'bc', 'tp', ?, 1, 1, 'ws')", [mint, creator, `sig-${mint}`]);
+    const position = (id: string, mint: string, status: string, reason: string | null) =>
+      v2.run("INSERT INTO positions (id, mode, mint, opened_at, status, exit_reason) VALUES (?, 'sim', ?, 1, ?, ?)", [id, mint, status, reason]);
+    launch("M1", "RUGGER");
+    launch("M2", "RUGGER");
+    launch("M3", "HONEST");
+    position("p1", "M1", "closed", "stop_loss");
+    position("p2", "M2", "closed", "creator_sold");
+    position("p3", "M3", "closed", "take_profit");
+    // A close only in the saved state (its row's close still queued when the process stopped).
+    v2.run("INSERT INTO position_state (position_id, mint, status, version, state, updated_at) VALUES ('p4', 'M4', 'closed', 3, ?, 1)", [JSON.stringify({ creator: "LATE", exitReason: "stop_loss" })]);
+    v2.run("INSERT INTO position_state (position_id, mint, status, version, state, updated_at) VALUES ('p5', 'M5', 'open', 1, ?, 1)", [JSON.stringify({ creator: "OPEN", exitReason: null })]);
+    v2.close();
+    const db = openDatabase(path);
+    expect(db.query("SELECT creator, count(*) AS n FROM creator_rugs GROUP BY creator ORDER BY creator").all()).toEqual([
+      { creator: "LATE", n: 1n },
+      { creator: "RUGGER", n: 2n },
+    ]);
+    db.close();
   });
 });

@@ -1,5 +1,6 @@
 /** Every repository over one connection; statements are prepared once (`db.query` caches them). */
 import type { Database } from "bun:sqlite";
+import { creatorRugsRepo } from "./creator-rugs.ts";
 import { eventsRepo } from "./events.ts";
 import { launchesRepo } from "./launches.ts";
 import { ordersRepo } from "./orders.ts";
@@ -11,11 +12,12 @@ export type Repositories = ReturnType<typeof launchesRepo> &
   ReturnType<typeof ordersRepo> &
   ReturnType<typeof positionsRepo> &
   ReturnType<typeof positionStateRepo> &
-  ReturnType<typeof eventsRepo>;
+  ReturnType<typeof eventsRepo> &
+  ReturnType<typeof creatorRugsRepo>;
 
 /** Builds the repositories of a connection (cheap: statements come from the connection's cache). */
 export function createRepositories(db: Database): Repositories {
-  return { ...launchesRepo(db), ...ordersRepo(db), ...positionsRepo(db), ...positionStateRepo(db), ...eventsRepo(db) };
+  return { ...launchesRepo(db), ...ordersRepo(db), ...positionsRepo(db), ...positionStateRepo(db), ...eventsRepo(db), ...creatorRugsRepo(db) };
 }
 
 export type { CreatorHistory } from "./positions.ts";

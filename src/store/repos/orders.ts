@@ -42,6 +42,7 @@ export function ordersRepo(db: Database) {
   );
   const byId = db.query<Record<string, unknown>, { id: string }>("SELECT * FROM order_intents WHERE id = $id");
   const buyMints = db.query<{ mint: string }, []>("SELECT DISTINCT mint FROM order_intents WHERE side = 'buy'");
+  const buyOfMint = db.query<{ one: number }, { mint: string }>("SELECT 1 AS one FROM order_intents WHERE mint = $mint AND side = 'buy' LIMIT 1");
   const insertTx = db.query(
     `INSERT INTO transactions (signature, intent_id, sent_at, confirmed_at, slot, err)
      VALUES ($signature, $intentId, $sentAt, $confirmedAt, $slot, $err)
@@ -88,6 +89,10 @@ export function ordersRepo(db: Database) {
     /** Every mint with a buy intent in any status (a mint is never bought twice). */
     boughtMints(): string[] {
       return buyMints.all().map((r) => String(r.mint));
+    },
+    /** True when `mint` has a buy intent in any status (an indexed lookup: order_intents_mint). */
+    hasBuyIntent(mint: string): boolean {
+      return buyOfMint.get({ mint }) !== null;
     },
     /** One intent by id, or null. */
     intent(id: string): StoredIntent | null {

@@ -71,17 +71,7 @@ export function positionsRepo(db: Database) {
             sum(p.status = 'closed' AND p.exit_reason IN ('stop_loss', 'creator_sold')) AS rugs
      FROM positions p JOIN launches l ON l.mint = p.mint WHERE l.creator = $creator`,
   );
-  const rugCounts = db.query<{ creator: string; rugs: bigint }, []>(
-    `SELECT l.creator AS creator, count(*) AS rugs
-     FROM positions p JOIN launches l ON l.mint = p.mint
-     WHERE p.status = 'closed' AND p.exit_reason IN ('stop_loss', 'creator_sold')
-     GROUP BY l.creator`,
-  );
   return {
-    /** Rugs per creator (positions closed by stop-loss or creator-sold), for an in-memory index at start. */
-    creatorRugCounts(): Map<string, number> {
-      return new Map(rugCounts.all().map((r) => [String(r.creator), Number(r.rugs)]));
-    },
     /** Opens a position (idempotent on its id). */
     openPosition(p: PositionOpen): void {
       open.run({
