@@ -13,7 +13,7 @@ import { botEnv } from "./lib/bot-env.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
 import { startMarketHost, type Host, type LaunchSample } from "./lib/host-protocol.ts";
 import { numArg } from "./lib/args.ts";
-import { byMinute, byQuarter, median, percentiles, round, rssMb, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
+import { byMinute, byQuarter, median, percentiles, round, rssParts, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
 import { placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
 import { holdForRun, idleNote } from "./lib/idle-latency.ts";
 
@@ -65,6 +65,9 @@ export interface HotPathResult {
     heap_types?: HeapTypeGrowth;
     /** Median RSS of each whole minute of the run (MB), from the 2 s samples: the soak's shape without its sawtooth. */
     rss_mb_by_minute: number[];
+    /** The same for RSS's two parts: anonymous memory (heaps, allocators) and file-backed pages (the executable's code as it is first run, mapped files). */
+    rss_anon_mb_by_minute: number[];
+    rss_file_mb_by_minute: number[];
     soak_min: number;
     samples: number;
   };
@@ -193,11 +196,18 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     await host.call({ cmd: "flow", perSec: o.tradesPerSec, replayed: (o.flow ?? "replayed") === "replayed" });
     await Bun.sleep(1000);
     const rss: { x: number; y: number }[] = [];
+    const rssAnon: { x: number; y: number }[] = [];
+    const rssFile: { x: number; y: number }[] = [];
     const t0 = performance.now();
     const heap: { min: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }[] = [];
     let tick = 0;
     const sampler = setInterval(() => {
-      void rssMb(bot.proc.pid).then((mb) => rss.push({ x: (performance.now() - t0) / 60_000, y: mb }));
+      void rssParts(bot.proc.pid).then((m) => {
+        const x = (performance.now() - t0) / 60_000;
+        rss.push({ x, y: m.rss });
+        rssAnon.push({ x, y: m.anon });
+        rssFile.push({ x, y: m.file });
+      });
       // Every 30 s: the bot's own view (JS heap vs the rest), to tell a JS leak from allocator/sqlite growth.
       if (tick++ % 15 === 0) {
         void bot
@@ -303,6 +313,8 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         heap_series: heap,
         ...(heapTypes ? { heap_types: heapTypes } : {}),
         rss_mb_by_minute: rssByMinute.map((y) => round(y, 1)),
+        rss_anon_mb_by_minute: byMinute(rssAnon).map((y) => round(y, 1)),
+        rss_file_mb_by_minute: byMinute(rssFile).map((y) => round(y, 1)),
         soak_min: round((performance.now() - t0) / 60_000, 2),
         samples: rss.length,
       },

@@ -105,12 +105,20 @@ export function slope(points: readonly { x: number; y: number }[]): number {
 
 /** RSS of a process in MB (Linux /proc), or NaN. */
 export async function rssMb(pid: number): Promise<number> {
+  return (await rssParts(pid)).rss;
+}
+
+/** A process's resident memory in MB (NaN when unreadable), and its two parts: anonymous (heaps, allocators) and file-backed (the executable's and libraries' pages, mapped files). */
+export async function rssParts(pid: number): Promise<{ rss: number; anon: number; file: number }> {
   try {
     const text = await Bun.file(`/proc/${pid}/status`).text();
-    const m = /VmRSS:\s+(\d+) kB/.exec(text);
-    return m ? Number(m[1]) / 1024 : NaN;
+    const kb = (name: string): number => {
+      const m = new RegExp(`${name}:\\s+(\\d+) kB`).exec(text);
+      return m ? Number(m[1]) / 1024 : NaN;
+    };
+    return { rss: kb("VmRSS"), anon: kb("RssAnon"), file: kb("RssFile") };
   } catch {
-    return NaN;
+    return { rss: NaN, anon: NaN, file: NaN };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { byMinute, byQuarter, percentiles, slopeFit, slopeFrom } from "../../bench/lib/stats.ts";
+import { byMinute, byQuarter, percentiles, rssParts, slopeFit, slopeFrom } from "../../bench/lib/stats.ts";
 import { heapTypeGrowth, steadyStateOf } from "../../bench/hot-path.ts";
 
 describe("bench statistics", () => {
@@ -85,5 +85,18 @@ describe("steadyStateOf", () => {
   });
   test("undefined when the referee timed none (a short run)", () => {
     expect(steadyStateOf([sample("a", null)], new Map(), 6000)).toBeUndefined();
+  });
+});
+
+describe("rssParts", () => {
+  test("this process's RSS and its anonymous and file-backed parts, which add up to it (Linux)", async () => {
+    const m = await rssParts(process.pid);
+    expect(m.rss).toBeGreaterThan(1);
+    expect(m.anon).toBeGreaterThan(0);
+    expect(m.file).toBeGreaterThan(0);
+    expect(Math.abs(m.anon + m.file - m.rss)).toBeLessThan(m.rss * 0.05 + 1); // the rest is shared memory
+  });
+  test("an unreadable process gives NaN, not a throw", async () => {
+    expect((await rssParts(2 ** 22 + 12345)).rss).toBeNaN();
   });
 });
