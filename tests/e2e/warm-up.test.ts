@@ -18,9 +18,10 @@ const rowCounts = (dbPath: string): Record<string, number> =>
   );
 
 describe("e2e: the snipe path's warm-up", () => {
-  test("executor.rehearseLaunchPath: rehearses the launch path every pass and records, holds and sends nothing", async () => {
+  test("by default (executor.rehearseLaunchPath) it rehearses the launch path every pass and records, holds and sends nothing", async () => {
     const cluster = await startCluster();
-    const run = await startTestBot(cluster, { env: { SNIPER_EXECUTOR__REHEARSE_LAUNCH_PATH: "true" } });
+    const run = await startTestBot(cluster);
+    expect(run.bot.config.executor.rehearseLaunchPath).toBe(true);
     const warm = run.bot.trading.warmUp!;
     expect(warm).not.toBeNull();
     // The launch's decode and the gate's decision are a step of every pass.
@@ -40,9 +41,9 @@ describe("e2e: the snipe path's warm-up", () => {
     expect(await run.stop()).toBe(0);
   }, 30_000);
 
-  test("by default the warm-up signs only: no launch step", async () => {
+  test("with executor.rehearseLaunchPath = false the warm-up signs only: no launch step", async () => {
     const cluster = await startCluster();
-    const run = await startTestBot(cluster);
+    const run = await startTestBot(cluster, { env: { SNIPER_EXECUTOR__REHEARSE_LAUNCH_PATH: "false" } });
     const warm = run.bot.trading.warmUp!;
     await waitFor(() => warm.passes >= 20, "20 warm-up passes");
     expect(warm.steps).toBe(0);
