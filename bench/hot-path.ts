@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../src/runtime/free-port.ts";
 import { botEnv } from "./lib/bot-env.ts";
+import type { HeapTypes } from "./lib/heap-types.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
 import { startMarketHost, type Host, type LaunchSample } from "./lib/host-protocol.ts";
 import { numArg } from "./lib/args.ts";
@@ -63,6 +64,8 @@ export interface HotPathResult {
     heap_series: { min: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }[];
     /** BENCH_TYPES=1 only: live JS objects by type (after a full collection) a minute before the slope's start and at the soak's end. */
     heap_types?: HeapTypeGrowth;
+    /** The same for the cluster host (the bench's stand-in for the RPC node). */
+    cluster_host_heap_types?: HeapTypeGrowth;
     /** Median RSS of each whole minute of the run (MB), from the 2 s samples: the soak's shape without its sawtooth. */
     rss_mb_by_minute: number[];
     /** The same for RSS's two parts: anonymous memory (heaps, allocators) and file-backed pages (the executable's code as it is first run, mapped files). */
@@ -93,13 +96,6 @@ export interface HeapTypeGrowth {
   extra_mb: [number, number];
   /** [type, count before, count at the end], the 15 largest rises first. */
   top_growth: [string, number, number][];
-}
-
-interface HeapTypes {
-  objects: number;
-  heapMb: number;
-  extraMb: number;
-  byType: Record<string, number>;
 }
 
 /** The types whose live count rose most from `a` to `b`. */
@@ -221,9 +217,13 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     // BENCH_TYPES=1: the heap's object types a minute before the slope's start (its forced collection
     // falls outside the slope) and at the end, to name what grows.
     let typesBefore: Promise<HeapTypes | null> | undefined;
+    let hostTypesBefore: Promise<HeapTypes | null> | undefined;
     const typesTimer =
       process.env.BENCH_TYPES && o.soakMin > warmupMin
-        ? setTimeout(() => (typesBefore = bot.call<HeapTypes>("types", 30_000).catch(() => null)), (warmupMin - 1) * 60_000)
+        ? setTimeout(() => {
+            typesBefore = bot.call<HeapTypes>("types", 30_000).catch(() => null);
+            hostTypesBefore = host.call<HeapTypes>({ cmd: "types" }, 30_000).catch(() => null);
+          }, (warmupMin - 1) * 60_000)
         : undefined;
     const measured = o.launches;
     await host.call({ cmd: "launches", count: measured, perSec: o.launchesPerSec, devBuyLamports: "3000000000", wallet: w.address, dumpAfterMs: 20 });
@@ -243,6 +243,9 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     const before = await typesBefore;
     const after = before ? await bot.call<HeapTypes>("types", 30_000).catch(() => null) : null;
     const heapTypes = before && after ? heapTypeGrowth(warmupMin - 1, before, after) : undefined;
+    const hostBefore = await hostTypesBefore;
+    const hostAfter = hostBefore ? await host.call<HeapTypes>({ cmd: "types" }, 30_000).catch(() => null) : null;
+    const hostHeapTypes = hostBefore && hostAfter ? heapTypeGrowth(warmupMin - 1, hostBefore, hostAfter) : undefined;
     const soaked = measured + WARMUP_LAUNCHES < soakLaunches ? (await host.call<{ samples: LaunchSample[] }>({ cmd: "samples", wallet: w.address }, 300_000)).samples.slice(WARMUP_LAUNCHES) : [];
     const stats = await bot.call<{ listener: ListenerSnap }>("stats");
     await host.call({ cmd: "flow", perSec: 0 });
@@ -312,6 +315,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         slope_second_half_mb_per_min: round(slope(secondHalf), 2),
         heap_series: heap,
         ...(heapTypes ? { heap_types: heapTypes } : {}),
+        ...(hostHeapTypes ? { cluster_host_heap_types: hostHeapTypes } : {}),
         rss_mb_by_minute: rssByMinute.map((y) => round(y, 1)),
         rss_anon_mb_by_minute: byMinute(rssAnon).map((y) => round(y, 1)),
         rss_file_mb_by_minute: byMinute(rssFile).map((y) => round(y, 1)),

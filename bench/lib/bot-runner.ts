@@ -7,7 +7,7 @@ import { createLogging } from "../../src/log/index.ts";
 import { installSignalHandlers } from "../../src/runtime/signals.ts";
 import { startBot } from "../../src/bot.ts";
 import { reportOf } from "../../src/machines/lifecycle.machine.ts";
-import { heapStats } from "bun:jsc";
+import { liveHeapTypes } from "./heap-types.ts";
 
 const loaded = resolveConfigOrExit(process.argv.slice(2), process.env, process.cwd());
 const logging = createLogging({ config: loaded.config, secrets: loaded.secrets, isTty: false });
@@ -33,10 +33,7 @@ process.on("message", (raw: unknown) => {
     const mb = (x: number): number => Math.round((x / 1048576) * 10) / 10;
     process.send!({ id: m.id, ok: true, value: { rss: mb(u.rss), heapUsed: mb(u.heapUsed), heapTotal: mb(u.heapTotal), external: mb(u.external), arrayBuffers: mb(u.arrayBuffers) } });
   } else if (m.cmd === "types") {
-    // Live JS objects by type after a full collection (slow: once or twice a soak, to attribute heap growth).
-    Bun.gc(true);
-    const h = heapStats();
-    process.send!({ id: m.id, ok: true, value: { objects: h.objectCount, heapMb: Math.round((h.heapSize / 1048576) * 10) / 10, extraMb: Math.round((h.extraMemorySize / 1048576) * 10) / 10, byType: h.objectTypeCounts } });
+    process.send!({ id: m.id, ok: true, value: liveHeapTypes() });
   } else if (m.cmd === "stats") {
     const s = bot.trading.listenerState.stats as unknown as { snapshot?: () => unknown; totals?: unknown };
     process.send!({ id: m.id, ok: true, value: { listener: typeof s.snapshot === "function" ? (s.snapshot as (n: number) => unknown)(performance.now()) : s, rss: process.memoryUsage.rss(), statusUrl, phase: bot.lifecycle.actor.getSnapshot().context.phase } });

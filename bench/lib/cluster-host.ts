@@ -19,6 +19,7 @@ import { createFaultPolicy, type FaultPolicyHandle } from "../../src/sim/faults/
 import type { ParsedTx } from "../../src/sim/exec/parse.ts";
 import type { TxRecord } from "../../src/sim/ledger/transactions.ts";
 import { buildReport } from "../../src/sim/referee/report.ts";
+import { liveHeapTypes } from "./heap-types.ts";
 import type { HostCommand, HostOptions, HostReply, LaunchSample } from "./host-protocol.ts";
 
 const opts = JSON.parse(process.env.BENCH_HOST ?? "{}") as HostOptions;
@@ -330,6 +331,8 @@ process.on("message", async (raw: unknown) => {
         launchesWanted = launchesDone;
         if (launchTimer) clearTimeout(launchTimer);
         return reply({ id: c.id, ok: true, value: { launched: launchesDone } });
+      case "types":
+        return reply({ id: c.id, ok: true, value: liveHeapTypes() });
       case "drop-ws":
         cluster.control.dropWebsockets();
         return reply({ id: c.id, ok: true });

@@ -27,6 +27,8 @@ export type HostCommand =
   | { id: number; cmd: "stop-launches" }
   | { id: number; cmd: "landed-buys"; wallet: string }
   | { id: number; cmd: "poke"; wallet: string }
+  /** Live JS objects by type after a full collection (heap-types.ts). */
+  | { id: number; cmd: "types" }
   | { id: number; cmd: "stop" };
 
 export type HostReply = { id: number; ok: true; value?: unknown } | { id: number; ok: false; error: string };
