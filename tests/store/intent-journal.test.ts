@@ -34,6 +34,14 @@ function buyIntent(id: string, mint: string): OrderIntent {
   };
 }
 
+/** A history database of its own in a temporary directory, on a manual clock. */
+function freshHistory() {
+  const dir = mkdtempSync(join(tmpdir(), "journal-"));
+  dirs.push(dir);
+  const clock = new ManualClock();
+  return { clock, history: createHistory({ dbPath: join(dir, "j.db"), csvDir: null, clock, checkpointIntervalMs: 0 }) };
+}
+
 describe("StoreIntentJournal", () => {
   test("intents, attempts and statuses survive a reopen; a mint once bought stays bought", async () => {
     const dir = mkdtempSync(join(tmpdir(), "journal-"));
@@ -67,10 +75,7 @@ describe("StoreIntentJournal", () => {
   });
 
   test("rehearseIntent encodes an intent's write ahead and records nothing: no row, no pending intent, the mint not bought", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "journal-"));
-    dirs.push(dir);
-    const clock = new ManualClock();
-    const history = createHistory({ dbPath: join(dir, "j.db"), csvDir: null, clock, checkpointIntervalMs: 0 });
+    const { clock, history } = freshHistory();
     const journal = new StoreIntentJournal(history.writer, clock);
     for (let i = 0; i < 3; i++) expect(journal.rehearseIntent(buyIntent("r1", "RMINT"))).toBeGreaterThan(200);
     await Promise.resolve();
@@ -84,10 +89,7 @@ describe("StoreIntentJournal", () => {
   });
 
   test("a mint is bought at once, before its write ahead is committed; the database settles the filter's false maybes", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "journal-"));
-    dirs.push(dir);
-    const clock = new ManualClock();
-    const history = createHistory({ dbPath: join(dir, "j.db"), csvDir: null, clock, checkpointIntervalMs: 0 });
+    const { clock, history } = freshHistory();
     // 32 bits, one probe: after 20 mints most lookups of new mints are "maybe".
     const journal = new StoreIntentJournal(history.writer, clock, undefined, new TextBloom(5, 1));
     for (let i = 0; i < 20; i++) {
@@ -104,10 +106,7 @@ describe("StoreIntentJournal", () => {
   });
 
   test("when the database cannot settle a maybe, the mint counts as bought (never a second buy)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "journal-"));
-    dirs.push(dir);
-    const clock = new ManualClock();
-    const history = createHistory({ dbPath: join(dir, "j.db"), csvDir: null, clock, checkpointIntervalMs: 0 });
+    const { clock, history } = freshHistory();
     const saturated = new TextBloom(5, 1);
     for (let i = 0; i < 1_000; i++) saturated.add(`fill${i}`);
     const journal = new StoreIntentJournal(history.writer, clock, undefined, saturated);
