@@ -34,6 +34,8 @@ const cluster: SimCluster = await startSimCluster({
   httpPort: opts.httpPort ?? 0,
   ...(opts.wsPort ? { wsPort: opts.wsPort } : {}),
   ...(faults ? { faults } : {}),
+  // BENCH_HOST_TX_RECORDS=N: keep N landed transactions (the sim's default 50,000, a few KB each with logs).
+  ...(Number(process.env.BENCH_HOST_TX_RECORDS) > 0 ? { maxTxRecords: Number(process.env.BENCH_HOST_TX_RECORDS) } : {}),
 });
 const api = cluster.api;
 
