@@ -53,25 +53,26 @@ export class TextBloom {
 
   /** Records `s` (for good: a Bloom filter cannot forget). */
   add(s: string): void {
+    this.probe(s, true);
+    this.added++;
+  }
+
+  /** False only when `s` was certainly never added. */
+  mightHave(s: string): boolean {
+    return this.probe(s, false);
+  }
+
+  /** Visits `s`'s bits: sets them (`set`), or answers whether all are set (false at the first clear one). */
+  private probe(s: string, set: boolean): boolean {
     hashPair(s, this.pair);
     const a = this.pair[0]!;
     const b = this.pair[1]!;
     for (let i = 0; i < this.probes; i++) {
       const bit = (a + Math.imul(i, b)) & this.mask;
       const w = bit >>> 5;
-      this.words[w] = this.words[w]! | (1 << (bit & 31));
-    }
-    this.added++;
-  }
-
-  /** False only when `s` was certainly never added. */
-  mightHave(s: string): boolean {
-    hashPair(s, this.pair);
-    const a = this.pair[0]!;
-    const b = this.pair[1]!;
-    for (let i = 0; i < this.probes; i++) {
-      const bit = (a + Math.imul(i, b)) & this.mask;
-      if ((this.words[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+      const m = 1 << (bit & 31);
+      if (set) this.words[w] = this.words[w]! | m;
+      else if ((this.words[w]! & m) === 0) return false;
     }
     return true;
   }

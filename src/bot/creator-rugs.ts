@@ -5,7 +5,7 @@
  * snipe path's usual case, costs that lookup; a creator the filter may know costs an indexed count
  * (a few us). Memory stays flat however many creators the bot has seen rug.
  */
-import { RUG_REASONS, type ExitReason } from "../domain/trade-record.ts";
+import { isRugExit, type ExitReason } from "../domain/trade-record.ts";
 import { TextBloom } from "../text-bloom.ts";
 
 /** Where the rugs are kept (the history database's `creator_rugs`). */
@@ -31,7 +31,7 @@ export function createCreatorRugs(record: RugRecord, filter = new TextBloom()) {
     },
     /** A position on one of `creator`'s tokens closed for `reason`. */
     closed(creator: string, reason: ExitReason | null): void {
-      if (reason !== null && RUG_REASONS.has(reason)) filter.add(creator);
+      if (isRugExit(reason)) filter.add(creator);
     },
   };
 }

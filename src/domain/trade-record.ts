@@ -22,6 +22,11 @@ export const EXIT_REASONS: readonly ExitReason[] = [
 /** Exit reasons that count as the creator rugging us (the filters' max-prior-rugs input). */
 export const RUG_REASONS: ReadonlySet<ExitReason> = new Set(["stop_loss", "creator_sold"]);
 
+/** True when a position closed for `reason` counts as its creator rugging us. */
+export function isRugExit(reason: ExitReason | null): boolean {
+  return reason !== null && RUG_REASONS.has(reason);
+}
+
 /** Which adapters produced the record. */
 export type TradeMode = "sim" | "paper" | "live";
 

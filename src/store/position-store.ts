@@ -7,7 +7,7 @@
  * process that died between the two is made whole on load: a pending buy intent whose position was
  * never saved gets its opening record back (name and symbol from the launch row when it was stored).
  */
-import { RUG_REASONS } from "../domain/trade-record.ts";
+import { isRugExit } from "../domain/trade-record.ts";
 import type { OrderIntent } from "../executor/journal.ts";
 import { openingRecord } from "../positions/record.ts";
 import type { PositionRecord, PositionStore } from "../positions/types.ts";
@@ -34,7 +34,7 @@ export class SqlitePositionStore implements PositionStore {
 
   savePosition(record: PositionRecord): void {
     // A rug is recorded in the same commit as the closed state: the rug filter's database count is never behind it.
-    const rugged = record.status === "closed" && record.exitReason !== null && RUG_REASONS.has(record.exitReason);
+    const rugged = record.status === "closed" && isRugExit(record.exitReason);
     this.writer.writeNow(rugged ? [this.row(record), { kind: "creator.rug", row: { positionId: record.positionId, creator: record.creator } }] : [this.row(record)]);
   }
 
