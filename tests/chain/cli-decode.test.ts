@@ -1,5 +1,5 @@
-import { describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import bs58 from "bs58";
@@ -12,6 +12,7 @@ const dataLine = buyLogs.find((l) => l.startsWith("Program data: "))!;
 const curve = vector("pump.bondingCurve.account").value as { data: string };
 const globalAcc = vector("pump.global.account").value as { data: string };
 const dir = mkdtempSync(join(tmpdir(), "decode-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: unknown): string => {
   const p = join(dir, name);
   writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));

@@ -1,22 +1,12 @@
 /** Temporary databases and sample rows for the store tests. */
-import { afterAll } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Database } from "bun:sqlite";
 import { createRepositories } from "../../src/store/repos/index.ts";
 import type { FillRow, LaunchRow } from "../../src/store/types.ts";
+import { runTempDir } from "../temp-dirs.ts";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh temporary directory, removed after the test file. */
+/** A fresh temporary directory, removed when the test run ends. */
 export function tempDir(prefix = "store"): string {
-  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  dirs.push(dir);
-  return dir;
+  return runTempDir(prefix);
 }
 
 /** 2026-01-01T00:00:00Z. */

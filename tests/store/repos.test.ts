@@ -143,9 +143,7 @@ describe("position_state (migration 2)", () => {
     const { openDatabase } = await import("../../src/store/db.ts");
     const { createRepositories } = await import("../../src/store/repos/index.ts");
     const { join } = await import("node:path");
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), "pstate-")), "s.db"));
+    const db = openDatabase(join(tempDir("pstate"), "s.db"));
     const repos = createRepositories(db);
     const state = (version: number, status: string) => ({ positionId: "p1", status, version, tokens: 2n ** 62n + 7n, nested: { lamports: 123n } });
     repos.savePositionState({ positionId: "p1", mint: "M", status: "open", version: 2, state: state(2, "open"), updatedAt: 1 });
