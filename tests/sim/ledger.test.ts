@@ -95,6 +95,22 @@ describe("TxStore", () => {
     t.markDropped("d");
     expect(t.seen("d")).toBe(true);
   });
+
+  test("forgets the addresses of forgotten transactions; a shared key list still lands after a sweep", () => {
+    const t = new TxStore(100);
+    const shared = ["trader", "bg-mint"]; // one array per (trader, mint), as the simulator's own trades share them
+    t.add(record("first", 1, shared));
+    for (let i = 0; i < 20_000; i++) t.add(record(`s${i}`, 2, [`mint-${i}`, `curve-${i}`, "program"]));
+    expect(t.addresses).toBeLessThan(8_500);
+    expect(t.signaturesFor("mint-0", {})).toEqual([]);
+    expect(t.signaturesFor("mint-19999", {}).map((r) => r.signature)).toEqual(["s19999"]);
+    expect(t.signaturesFor("program", { limit: 3 }).map((r) => r.signature)).toEqual(["s19999", "s19998", "s19997"]);
+    // "trader"'s list was swept with its only transaction; the cached resolution of `shared` must not
+    // push the next signature into that dropped list.
+    t.add(record("again", 3, shared));
+    expect(t.signaturesFor("trader", {}).map((r) => r.signature)).toEqual(["again"]);
+    expect(t.signaturesFor("bg-mint", {}).map((r) => r.signature)).toEqual(["again"]);
+  });
 });
 
 describe("accounts", () => {

@@ -74,16 +74,24 @@ export function satisfies(reached: Commitment, wanted: Commitment): boolean {
   return rank[reached] >= rank[wanted];
 }
 
+/** Address count below which the store never sweeps forgotten addresses. */
+const MIN_ADDRESS_SWEEP = 4096;
+
 /**
  * Landed transactions, bounded: past `maxRecords` the oldest are forgotten (like a node without
  * long-term storage; a record with its logs is a few KB); per address at least the newest
  * `maxPerAddress` signatures are kept (trimmed in chunks of a quarter, so trimming stays O(1) amortized).
+ * An address whose newest transaction is forgotten is forgotten too (every launch brings new ones:
+ * mint, curve, token accounts), in a sweep each time the address count doubles (O(1) amortized).
  */
 export class TxStore {
   private readonly records: BoundedMap<string, TxRecord>;
   private readonly byAddress = new Map<string, string[]>();
-  private readonly listsByKeys = new WeakMap<readonly string[], string[][]>();
+  /** Resolved lists per shared accountKeys array, valid for the sweep generation they were made in. */
+  private readonly listsByKeys = new WeakMap<readonly string[], { generation: number; lists: string[][] }>();
   private readonly dropped: BoundedMap<string, true>;
+  private generation = 0;
+  private sweepAbove = MIN_ADDRESS_SWEEP;
 
   constructor(
     maxRecords = 50_000,
@@ -113,23 +121,41 @@ export class TxStore {
     const keys = record.accountKeys;
     // The simulator's own trades share one accountKeys array per (trader, mint, kind): their per-address
     // lists are resolved once (lists are never replaced, so the cached references stay valid).
-    let lists = this.listsByKeys.get(keys);
-    if (!lists) {
-      lists = new Array<string[]>(keys.length);
+    // A sweep replaces forgotten lists, so a cached resolution is used only within its generation.
+    let cached = this.listsByKeys.get(keys);
+    if (!cached || cached.generation !== this.generation) {
+      const lists = new Array<string[]>(keys.length);
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k]!;
         let list = this.byAddress.get(key);
         if (!list) this.byAddress.set(key, (list = []));
         lists[k] = list;
       }
-      this.listsByKeys.set(keys, lists);
+      this.listsByKeys.set(keys, (cached = { generation: this.generation, lists }));
     }
+    const lists = cached.lists;
     for (let k = 0; k < lists.length; k++) {
       const list = lists[k]!;
       if (list.length > 0 && list[list.length - 1] === sig) continue; // a key listed twice in one message: once per address
       list.push(sig);
       if (list.length > this.maxPerAddress + (this.maxPerAddress >> 2)) list.splice(0, list.length - this.maxPerAddress);
     }
+    if (this.byAddress.size > this.sweepAbove) this.forgetSilentAddresses();
+  }
+
+  /** Addresses with at least one signature listed. */
+  get addresses(): number {
+    return this.byAddress.size;
+  }
+
+  /**
+   * Drops the lists whose newest signature is forgotten: records leave oldest first, so nothing of
+   * theirs is left for getSignaturesForAddress to page.
+   */
+  private forgetSilentAddresses(): void {
+    for (const [address, list] of this.byAddress) if (!this.records.has(list[list.length - 1]!)) this.byAddress.delete(address);
+    this.generation++;
+    this.sweepAbove = Math.max(MIN_ADDRESS_SWEEP, this.byAddress.size * 2);
   }
 
   /** Status of a signature at the current slot, or null if unknown. */
