@@ -98,7 +98,8 @@ describe("TxStore", () => {
 
   test("forgets the addresses of forgotten transactions; a shared key list still lands after a sweep", () => {
     const t = new TxStore(100);
-    const shared = ["trader", "bg-mint"]; // one array per (trader, mint), as the simulator's own trades share them
+    // One array per (trader, mint), as the simulator's own trades share them; "trader" twice, as a message may list a key.
+    const shared = ["trader", "bg-mint", "trader"];
     t.add(record("first", 1, shared));
     for (let i = 0; i < 20_000; i++) t.add(record(`s${i}`, 2, [`mint-${i}`, `curve-${i}`, "program"]));
     expect(t.addresses).toBeLessThan(8_500);
@@ -106,7 +107,7 @@ describe("TxStore", () => {
     expect(t.signaturesFor("mint-19999", {}).map((r) => r.signature)).toEqual(["s19999"]);
     expect(t.signaturesFor("program", { limit: 3 }).map((r) => r.signature)).toEqual(["s19999", "s19998", "s19997"]);
     // "trader"'s list was swept with its only transaction; the cached resolution of `shared` must not
-    // push the next signature into that dropped list.
+    // push the next signature into that dropped list, nor list it twice.
     t.add(record("again", 3, shared));
     expect(t.signaturesFor("trader", {}).map((r) => r.signature)).toEqual(["again"]);
     expect(t.signaturesFor("bg-mint", {}).map((r) => r.signature)).toEqual(["again"]);

@@ -76,21 +76,24 @@ export function satisfies(reached: Commitment, wanted: Commitment): boolean {
 
 /** Address count below which the store never sweeps forgotten addresses. */
 const MIN_ADDRESS_SWEEP = 4096;
+/** Last entry of a list whose address was swept (a cached resolution holding it looks the address up again). */
+const FORGOTTEN = "\u0000forgotten";
 
 /**
  * Landed transactions, bounded: past `maxRecords` the oldest are forgotten (like a node without
  * long-term storage; a record with its logs is a few KB); per address at least the newest
  * `maxPerAddress` signatures are kept (trimmed in chunks of a quarter, so trimming stays O(1) amortized).
  * An address whose newest transaction is forgotten is forgotten too (every launch brings new ones:
- * mint, curve, token accounts), in a sweep each time the address count doubles (O(1) amortized).
+ * mint, curve, token accounts): once the address count has doubled, each transaction added sweeps a
+ * few more addresses until a pass is done, so no call pauses for the whole map.
  */
 export class TxStore {
   private readonly records: BoundedMap<string, TxRecord>;
   private readonly byAddress = new Map<string, string[]>();
-  /** Resolved lists per shared accountKeys array, valid for the sweep generation they were made in. */
-  private readonly listsByKeys = new WeakMap<readonly string[], { generation: number; lists: string[][] }>();
+  /** Resolved lists per shared accountKeys array (a swept list ends with FORGOTTEN). */
+  private readonly listsByKeys = new WeakMap<readonly string[], string[][]>();
   private readonly dropped: BoundedMap<string, true>;
-  private generation = 0;
+  private sweep: IterableIterator<[string, string[]]> | undefined;
   private sweepAbove = MIN_ADDRESS_SWEEP;
 
   constructor(
@@ -120,27 +123,22 @@ export class TxStore {
     const sig = record.signature;
     const keys = record.accountKeys;
     // The simulator's own trades share one accountKeys array per (trader, mint, kind): their per-address
-    // lists are resolved once (lists are never replaced, so the cached references stay valid).
-    // A sweep replaces forgotten lists, so a cached resolution is used only within its generation.
-    let cached = this.listsByKeys.get(keys);
-    if (!cached || cached.generation !== this.generation) {
-      const lists = new Array<string[]>(keys.length);
-      for (let k = 0; k < keys.length; k++) {
-        const key = keys[k]!;
-        let list = this.byAddress.get(key);
-        if (!list) this.byAddress.set(key, (list = []));
-        lists[k] = list;
-      }
-      this.listsByKeys.set(keys, (cached = { generation: this.generation, lists }));
+    // lists are resolved once, and again for an address swept since.
+    let lists = this.listsByKeys.get(keys);
+    if (!lists) {
+      lists = new Array<string[]>(keys.length);
+      for (let k = 0; k < keys.length; k++) lists[k] = this.listOf(keys[k]!);
+      this.listsByKeys.set(keys, lists);
     }
-    const lists = cached.lists;
     for (let k = 0; k < lists.length; k++) {
-      const list = lists[k]!;
+      let list = lists[k]!;
+      if (list[list.length - 1] === FORGOTTEN) lists[k] = list = this.listOf(keys[k]!);
       if (list.length > 0 && list[list.length - 1] === sig) continue; // a key listed twice in one message: once per address
       list.push(sig);
       if (list.length > this.maxPerAddress + (this.maxPerAddress >> 2)) list.splice(0, list.length - this.maxPerAddress);
     }
-    if (this.byAddress.size > this.sweepAbove) this.forgetSilentAddresses();
+    // Twice as many steps as the transaction could add addresses: a pass always ends.
+    if (this.sweep || this.byAddress.size > this.sweepAbove) this.sweepSome(2 * keys.length + 8);
   }
 
   /** Addresses with at least one signature listed. */
@@ -148,14 +146,31 @@ export class TxStore {
     return this.byAddress.size;
   }
 
+  private listOf(address: string): string[] {
+    let list = this.byAddress.get(address);
+    if (!list) this.byAddress.set(address, (list = []));
+    return list;
+  }
+
   /**
-   * Drops the lists whose newest signature is forgotten: records leave oldest first, so nothing of
-   * theirs is left for getSignaturesForAddress to page.
+   * Moves the sweep `steps` addresses on, dropping those whose newest signature is forgotten (records
+   * leave oldest first, so nothing of theirs is left for getSignaturesForAddress to page).
    */
-  private forgetSilentAddresses(): void {
-    for (const [address, list] of this.byAddress) if (!this.records.has(list[list.length - 1]!)) this.byAddress.delete(address);
-    this.generation++;
-    this.sweepAbove = Math.max(MIN_ADDRESS_SWEEP, this.byAddress.size * 2);
+  private sweepSome(steps: number): void {
+    this.sweep ??= this.byAddress.entries();
+    for (let i = 0; i < steps; i++) {
+      const next = this.sweep.next();
+      if (next.done) {
+        this.sweep = undefined;
+        this.sweepAbove = Math.max(MIN_ADDRESS_SWEEP, this.byAddress.size * 2);
+        return;
+      }
+      const [address, list] = next.value;
+      if (this.records.has(list[list.length - 1]!)) continue;
+      list.length = 0;
+      list.push(FORGOTTEN);
+      this.byAddress.delete(address);
+    }
   }
 
   /** Status of a signature at the current slot, or null if unknown. */
