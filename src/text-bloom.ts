@@ -6,6 +6,16 @@
  * (`falsePositiveRate`): the default 2^24 bits (2 MiB) and 7 probes give 1 % at ~1.75 million texts.
  */
 
+/** What a set kept as a Bloom filter over the database reports (metrics: `sniper_bloom_*{set}`). */
+export interface BloomStats {
+  /** Texts added to the filter (with repeats). */
+  entries: number;
+  /** The filter's expected false-positive rate at that count. */
+  falsePositiveRate: number;
+  /** Lookups the filter answered "maybe" and the database "no": what the false positives cost. */
+  falseMaybes: number;
+}
+
 /** FNV-1a and a second multiplicative hash of `s`, finalised (murmur3's fmix32), for double hashing. */
 function hashPair(s: string, out: Int32Array): void {
   let a = 0x811c9dc5;

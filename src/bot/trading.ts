@@ -144,6 +144,8 @@ export function setUpTrading(d: TradingDeps): Trading {
 
   const journal = new StoreIntentJournal(history.writer, clock, (intent, fill) => recorder.confirmedRows(intent, fill));
   const creatorRugs = createCreatorRugs(history.writer.repos);
+  metrics.trackBloom("bought_mints", () => journal.boughtStats());
+  metrics.trackBloom("rug_creators", () => creatorRugs.stats());
   const settings = executorSettingsFromConfig(config.executor);
   let ws: WsClient | undefined;
   const executor =

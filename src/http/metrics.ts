@@ -5,6 +5,7 @@
  * probes only when /metrics is scraped, so nothing is computed on the trading path.
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { BloomStats } from "../text-bloom.ts";
 
 /** A counter without labels. */
 export interface CounterPort {
@@ -39,6 +40,11 @@ export interface Metrics {
   trackQueue(name: string, depth: () => number): void;
   /** Registers a probe read at scrape time: `sniper_dropped_total{buffer=name}` (a monotonic count kept elsewhere). */
   trackDropped(name: string, dropped: () => number): void;
+  /**
+   * Registers a probe read at scrape time for a set kept as a Bloom filter over the database:
+   * `sniper_bloom_entries{set}`, `sniper_bloom_false_positive_ratio{set}`, `sniper_bloom_false_maybes_total{set}`.
+   */
+  trackBloom(set: string, stats: () => BloomStats): void;
   /** The exposition in Prometheus text format. */
   text(): Promise<string>;
   /** Content type of `text()`. */
@@ -65,6 +71,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (options.defaultLabels) registry.setDefaultLabels(options.defaultLabels);
   const queues = new Map<string, () => number>();
   const drops = new Map<string, () => number>();
+  const blooms = new Map<string, () => BloomStats>();
   const readProbe = (probe: () => number): number => {
     try {
       const v = probe();
@@ -121,6 +128,30 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   });
 
+  const bloomGauge = (name: string, help: string, read: (s: BloomStats) => number): void =>
+    void new Gauge({
+      name: `${prefix}${name}`,
+      help,
+      labelNames: ["set"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [set, probe] of blooms) this.set({ set }, readProbe(() => read(probe())));
+      },
+    });
+  bloomGauge("bloom_entries", "Texts added to each Bloom-filtered set (mints ever bought, creators who rugged), read at scrape time.", (s) => s.entries);
+  bloomGauge("bloom_false_positive_ratio", "Each Bloom filter's expected false-positive rate at its count (1 % at ~1.75 million).", (s) => s.falsePositiveRate);
+  new Counter({
+    name: `${prefix}bloom_false_maybes_total`,
+    help: "Lookups a Bloom filter answered maybe and the database no (one indexed query each), read at scrape time.",
+    labelNames: ["set"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [set, probe] of blooms) this.inc({ set }, Math.max(0, readProbe(() => probe().falseMaybes)));
+    },
+  });
+
   return {
     launches,
     decisions,
@@ -130,6 +161,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     restarts,
     trackQueue: (name, depth) => void queues.set(name, depth),
     trackDropped: (name, dropped) => void drops.set(name, dropped),
+    trackBloom: (set, stats) => void blooms.set(set, stats),
     text: () => registry.metrics(),
     contentType: registry.contentType,
     registry,

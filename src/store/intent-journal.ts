@@ -11,7 +11,7 @@ import type { IntentAttempt, IntentJournal, OrderFill, OrderIntent } from "../ex
 import type { HistoryWriter } from "./history-writer.ts";
 import type { HistoryWrite } from "./writes.ts";
 import type { IntentStatus } from "./types.ts";
-import { TextBloom } from "../text-bloom.ts";
+import { TextBloom, type BloomStats } from "../text-bloom.ts";
 
 const toStoreStatus = (s: OrderIntent["status"]): IntentStatus => (s === "pending" ? "intent" : s);
 const fromStoreStatus = (s: IntentStatus): OrderIntent["status"] => (s === "intent" ? "pending" : s);
@@ -110,6 +110,11 @@ export class StoreIntentJournal implements IntentJournal {
       // An intent without detail predates the executor journal: nothing to reconcile it with.
       return detail === null ? [] : [{ ...detail, status: fromStoreStatus(row.status) }];
     });
+  }
+
+  /** The mints-ever-bought filter's count, expected false-positive rate and false maybes so far. */
+  boughtStats(): BloomStats {
+    return { entries: this.bought.added, falsePositiveRate: this.bought.falsePositiveRate(), falseMaybes: this.falseMaybes };
   }
 
   hasBuyIntent(mint: string): boolean {

@@ -62,6 +62,8 @@ describe("creator rugs (the filter's max-prior-rugs input)", () => {
     for (let i = 0; i < 1_000; i++) saturated.add(`fill${i}`);
     const tiny = createCreatorRugs(countingRecord({}), saturated);
     expect(tiny.priorRugs("New")).toBe(0); // maybe, then the database's exact 0
+    expect(tiny.stats()).toEqual({ entries: 1_000, falsePositiveRate: saturated.falsePositiveRate(), falseMaybes: 1 });
+    expect(rugs.stats().falseMaybes).toBe(0); // "Rugger" was a true maybe
   });
 
   test("only rug exits enter the filter; when the database cannot answer a maybe, it counts one rug", () => {

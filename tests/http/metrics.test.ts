@@ -46,6 +46,10 @@ describe("/metrics", () => {
     metrics.trackQueue("broken", () => {
       throw new Error("probe failed");
     });
+    metrics.trackBloom("bought_mints", () => ({ entries: 12, falsePositiveRate: 0.25, falseMaybes: 3 }));
+    metrics.trackBloom("broken", () => {
+      throw new Error("probe failed");
+    });
     for (let i = 0; i < 5000; i++) ui.cache.launch({ mint: "m", name: "n", symbol: "s", at: i });
 
     const res = await app.request("/metrics");
@@ -67,6 +71,12 @@ describe("/metrics", () => {
     expect(samples.get('sniper_queue_depth{queue="broken"}')).toBe(0);
     expect(samples.get('sniper_queue_depth{queue="ui.sse_clients"}')).toBe(0);
     expect(samples.get('sniper_dropped_total{buffer="ui.cache.launches"}')).toBe(5000 - 4096);
+    expect(types.get("sniper_bloom_entries")).toBe("gauge");
+    expect(types.get("sniper_bloom_false_maybes_total")).toBe("counter");
+    expect(samples.get('sniper_bloom_entries{set="bought_mints"}')).toBe(12);
+    expect(samples.get('sniper_bloom_false_positive_ratio{set="bought_mints"}')).toBe(0.25);
+    expect(samples.get('sniper_bloom_false_maybes_total{set="bought_mints"}')).toBe(3);
+    expect(samples.get('sniper_bloom_entries{set="broken"}')).toBe(0);
   });
 
   test("registries are independent (no global state between apps)", async () => {

@@ -56,6 +56,8 @@ describe("bun run start (src/main.ts) as a process", () => {
     let metricsText = "";
     for (let i = 0; i < 100 && !framesSeen.test(metricsText); i++, await Bun.sleep(50)) metricsText = await (await fetch(`${url}/metrics`)).text();
     expect(metricsText).toMatch(framesSeen);
+    // The two Bloom-filtered sets are wired (a fresh database: nothing in them yet).
+    for (const set of ["bought_mints", "rug_creators"]) expect(metricsText).toContain(`sniper_bloom_false_positive_ratio{set="${set}",mode="sim"} 0`);
     expect(Array.isArray(JSON.parse(bodies[7]!))).toBe(true);
 
     bot.proc.kill("SIGTERM");

@@ -98,6 +98,8 @@ describe("StoreIntentJournal", () => {
     }
     for (let i = 0; i < 200; i++) expect(journal.hasBuyIntent(`NEVER${i}`)).toBe(false);
     expect(journal.falseMaybes).toBeGreaterThan(40); // ~46 % of the bits set: ~90 expected
+    expect(journal.boughtStats()).toMatchObject({ entries: 20, falseMaybes: journal.falseMaybes });
+    expect(journal.boughtStats().falsePositiveRate).toBeCloseTo(1 - Math.exp(-20 / 32), 6);
     // A journal reopened on the same database loads its filter from it.
     const reopened = new StoreIntentJournal(history.writer, clock);
     for (let i = 0; i < 20; i++) expect(reopened.hasBuyIntent(`BOUGHT${i}`)).toBe(true);
