@@ -1,7 +1,7 @@
 /** The history store: open + migrate, repositories, write-behind writer, trade records, CSV, export, backups. */
 export { checkpoint, migrate, openDatabase, openReadOnly, schemaVersion, type OpenOptions, type Synchronous } from "./db.ts";
 export { migrations, type Migration } from "./migrations/index.ts";
-export { createRepositories, type CreatorHistory, type Repositories } from "./repos/index.ts";
+export { createRepositories, type Repositories } from "./repos/index.ts";
 export { HistoryWriter, type HistoryWriterOptions, type WorkSignal } from "./history-writer.ts";
 export type { HistoryWrite } from "./writes.ts";
 export type * from "./types.ts";

@@ -68,15 +68,6 @@ describe("repositories", () => {
     db.close();
   });
 
-  test("creatorHistory counts positions closed by stop_loss / creator_sold", () => {
-    const db = fresh();
-    const repos = seed(db);
-    expect(repos.creatorHistory("creator-1")).toEqual({ positions: 2, rugs: 1 });
-    expect(repos.creatorHistory("creator-2")).toEqual({ positions: 1, rugs: 0 });
-    expect(repos.creatorHistory("nobody")).toEqual({ positions: 0, rugs: 0 });
-    db.close();
-  });
-
   test("alerts and restarts are journalled, newest first", () => {
     const db = fresh();
     const repos = createRepositories(db);

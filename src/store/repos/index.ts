@@ -20,5 +20,4 @@ export function createRepositories(db: Database): Repositories {
   return { ...launchesRepo(db), ...ordersRepo(db), ...positionsRepo(db), ...positionStateRepo(db), ...eventsRepo(db), ...creatorRugsRepo(db) };
 }
 
-export type { CreatorHistory } from "./positions.ts";
 export { bigintJson } from "./launches.ts";

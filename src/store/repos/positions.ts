@@ -4,14 +4,6 @@ import type { ExitReason } from "../../domain/trade-record.ts";
 import type { FillRow, PositionClose, PositionMark, PositionOpen, StoredPosition } from "../types.ts";
 import { bigintJson } from "./launches.ts";
 
-/** Earlier outcomes on a creator's tokens (a rug filter input). */
-export interface CreatorHistory {
-  /** Positions this bot held on tokens of the creator. */
-  positions: number;
-  /** Of those, closed by stop_loss or creator_sold. */
-  rugs: number;
-}
-
 /** Maps a `positions` row (safe integers) to a StoredPosition. */
 export function toPosition(r: Record<string, unknown>): StoredPosition {
   return {
@@ -66,11 +58,6 @@ export function positionsRepo(db: Database) {
   );
   const openOnes = db.query<Record<string, unknown>, []>("SELECT * FROM positions WHERE status = 'open' ORDER BY opened_at, id");
   const byId = db.query<Record<string, unknown>, { id: string }>("SELECT * FROM positions WHERE id = $id");
-  const creator = db.query<{ positions: bigint; rugs: bigint | null }, { creator: string }>(
-    `SELECT count(*) AS positions,
-            sum(p.status = 'closed' AND p.exit_reason IN ('stop_loss', 'creator_sold')) AS rugs
-     FROM positions p JOIN launches l ON l.mint = p.mint WHERE l.creator = $creator`,
-  );
   return {
     /** Opens a position (idempotent on its id). */
     openPosition(p: PositionOpen): void {
@@ -125,11 +112,6 @@ export function positionsRepo(db: Database) {
     position(id: string): StoredPosition | null {
       const r = byId.get({ id });
       return r ? toPosition(r) : null;
-    },
-    /** How this bot fared on the creator's earlier tokens. */
-    creatorHistory(creatorAddress: string): CreatorHistory {
-      const r = creator.get({ creator: creatorAddress });
-      return { positions: Number(r?.positions ?? 0), rugs: Number(r?.rugs ?? 0) };
     },
   };
 }
