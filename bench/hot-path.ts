@@ -12,7 +12,7 @@ import { freePort } from "../src/runtime/free-port.ts";
 import { botEnv } from "./lib/bot-env.ts";
 import type { HeapTypes } from "./lib/heap-types.ts";
 import { sseClient, startBotProc, waitListening, type ListenerSnap } from "./lib/bot-proc.ts";
-import { startMarketHost, type Host, type LaunchSample } from "./lib/host-protocol.ts";
+import { startMarketHost, type Host, type InstrumentBounds, type LaunchSample } from "./lib/host-protocol.ts";
 import { numArg } from "./lib/args.ts";
 import { byMinute, byQuarter, median, percentiles, round, rssParts, slope, slopeFrom, type Percentiles } from "./lib/stats.ts";
 import { placeHelperThreads, runOnClusterCores } from "./lib/pinning.ts";
@@ -74,6 +74,8 @@ export interface HotPathResult {
     soak_min: number;
     samples: number;
   };
+  /** The cluster host (the instrument) at the end: its bounds, RSS per minute, ledger size. */
+  cluster_host: { bounds: InstrumentBounds | string; rss_mb_by_minute: number[]; accounts: number; tx_addresses: number; launches_forgotten: number };
   /**
    * Soaks only: the same percentiles over the soak's launches after the warm-up that the referee still
    * holds at the end (its last 10,000 mints): a bot that has run for minutes, not one just started.
@@ -194,6 +196,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     const rss: { x: number; y: number }[] = [];
     const rssAnon: { x: number; y: number }[] = [];
     const rssFile: { x: number; y: number }[] = [];
+    const hostRss: { x: number; y: number }[] = [];
     const t0 = performance.now();
     const heap: { min: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }[] = [];
     let tick = 0;
@@ -204,6 +207,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         rssAnon.push({ x, y: m.anon });
         rssFile.push({ x, y: m.file });
       });
+      void rssParts(host.proc.pid).then((m) => hostRss.push({ x: (performance.now() - t0) / 60_000, y: m.rss }));
       // Every 30 s: the bot's own view (JS heap vs the rest), to tell a JS leak from allocator/sqlite growth.
       if (tick++ % 15 === 0) {
         void bot
@@ -248,6 +252,7 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
     const hostHeapTypes = hostBefore && hostAfter ? heapTypeGrowth(warmupMin - 1, hostBefore, hostAfter) : undefined;
     const soaked = measured + WARMUP_LAUNCHES < soakLaunches ? (await host.call<{ samples: LaunchSample[] }>({ cmd: "samples", wallet: w.address }, 300_000)).samples.slice(WARMUP_LAUNCHES) : [];
     const stats = await bot.call<{ listener: ListenerSnap }>("stats");
+    const ledger = await host.call<{ accounts: number; txAddresses: number; launchesForgotten: number }>({ cmd: "ledger" });
     await host.call({ cmd: "flow", perSec: 0 });
     sse.close();
     const shut = await bot.call<{ code: number; ms: number }>("shutdown", 60_000);
@@ -323,6 +328,13 @@ export async function runHotPath(o: HotPathOptions): Promise<HotPathResult> {
         samples: rss.length,
       },
       ...(steadyState ? { steady_state: steadyState } : {}),
+      cluster_host: {
+        bounds: host.bounds ?? "unbounded (BENCH_HOST_UNBOUNDED)",
+        rss_mb_by_minute: byMinute(hostRss).map((y) => round(y, 1)),
+        accounts: ledger.accounts,
+        tx_addresses: ledger.txAddresses,
+        launches_forgotten: ledger.launchesForgotten,
+      },
       sse_bytes: sse.bytes(),
       trade_events_seen: stats.listener.events.trade,
       shutdown_ms: round(shut.ms, 1),

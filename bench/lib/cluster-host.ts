@@ -13,6 +13,7 @@
 import { createHash } from "node:crypto";
 import { encodeBase58Key } from "../../src/chain/base58.ts";
 import { DISC_KEY, discKey, PUMP_PROGRAM_ID } from "../../src/chain/pump/constants.ts";
+import { creatorVaultOf } from "../../src/sim/pump/pdas.ts";
 import { seededRng } from "../../src/rng.ts";
 import { startSimCluster, type SimCluster } from "../../src/sim/cluster/index.ts";
 import { createFaultPolicy, type FaultPolicyHandle } from "../../src/sim/faults/index.ts";
@@ -34,8 +35,7 @@ const cluster: SimCluster = await startSimCluster({
   httpPort: opts.httpPort ?? 0,
   ...(opts.wsPort ? { wsPort: opts.wsPort } : {}),
   ...(faults ? { faults } : {}),
-  // BENCH_HOST_TX_RECORDS=N: keep N landed transactions (the sim's default 50,000, a few KB each with logs).
-  ...(Number(process.env.BENCH_HOST_TX_RECORDS) > 0 ? { maxTxRecords: Number(process.env.BENCH_HOST_TX_RECORDS) } : {}),
+  ...(opts.bounds ? { maxTxRecords: opts.bounds.txRecords, maxTradeShapes: opts.bounds.tradeShapes } : {}),
 });
 const api = cluster.api;
 
@@ -190,6 +190,32 @@ function onWalletLanded(record: TxRecord, effects: { kind: string }[]): void {
     }
   }
 }
+// ---- bounds: a finished launch leaves the ledger (its mint, curve, token accounts, metadata, creator)
+const forgetAfterMs = opts.bounds?.forgetLaunchesAfterMs;
+const forgetQueue: { mint: string; due: number }[] = [];
+let forgetHead = 0;
+let launchesForgotten = 0;
+function forgetLater(mint: string): void {
+  if (forgetAfterMs !== undefined) forgetQueue.push({ mint, due: now() + forgetAfterMs });
+}
+/** Forgets the launches due; one still held by the bot is looked at again later while its sell is to come. */
+function forgetDue(): void {
+  const t = now();
+  while (forgetHead < forgetQueue.length && forgetQueue[forgetHead]!.due <= t) {
+    const l = launches.get(forgetQueue[forgetHead++]!.mint)!;
+    if (l.botSellLanded > 0 || !l.botBuyLanded) {
+      cluster.control.forgetToken(l.mint, botWallet ? [l.creator, botWallet] : [l.creator]);
+      cluster.control.forgetAccounts([l.creator, creatorVaultOf(l.creator)]);
+      launchesForgotten++;
+    } else if (l.dumpScheduled) forgetLater(l.mint);
+  }
+  if (forgetHead > 1024 && forgetHead * 2 > forgetQueue.length) {
+    forgetQueue.splice(0, forgetHead);
+    forgetHead = 0;
+  }
+}
+if (forgetAfterMs !== undefined) setInterval(forgetDue, 1000);
+
 function dump(l: LaunchState): void {
   if (l.dumpAt !== undefined || l.devTokens <= 0n) return;
   const r = api.trade({ trader: l.creator, mint: l.mint, side: "sell", tokens: l.devTokens });
@@ -204,6 +230,7 @@ function launchOne(devBuyLamports: bigint): void {
   const creator = key(`bench-creator-${opts.seed ?? 7}-${i}`);
   const r = api.launchToken({ creator, name: `Bench ${i}`, symbol: `B${i % 1000}`, uri: `https://example.invalid/${i}.json`, devBuyLamports });
   launches.set(r.mint, { mint: r.mint, creator, devTokens: r.devTokens, launchedAt: now(), botSellLanded: 0 });
+  forgetLater(r.mint);
   launchesDone++;
 }
 function runLaunches(count: number, perSec: number, devBuyLamports: bigint): void {
@@ -300,6 +327,8 @@ process.on("message", async (raw: unknown) => {
         return reply({ id: c.id, ok: true });
       case "progress":
         return reply({ id: c.id, ok: true, value: { launched: launchesDone, wanted: launchesWanted, flowDone, flowRate, flowFailures, stats: cluster.stats(), faults: faults?.stats() } });
+      case "ledger":
+        return reply({ id: c.id, ok: true, value: { accounts: cluster.chain.ledger.accounts.size, txAddresses: cluster.chain.ledger.txs.addresses, launchesForgotten } });
       case "blast":
         while (tradePool.length < 500) oneTrade();
         return reply({ id: c.id, ok: true, value: { ...(await blast(c.perSec, c.seconds)), stats: cluster.stats() } });

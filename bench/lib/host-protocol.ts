@@ -11,7 +11,27 @@ export interface HostOptions {
   wsPort?: number;
   /** Fault specs (src/sim/faults), e.g. "http429:rate=0.2". */
   faults?: string[];
+  /** Bounds that keep the host's memory flat however long a run lasts (see INSTRUMENT_BOUNDS). */
+  bounds?: InstrumentBounds;
 }
+
+/** The cluster host's memory bounds for long latency runs. */
+export interface InstrumentBounds {
+  /** Landed transactions kept (the sim's default 50,000). */
+  txRecords: number;
+  /** Compiled trades kept for reuse (the sim's default 50,000: one per creator's dump in these runs). */
+  tradeShapes: number;
+  /** A launch leaves the ledger this long after it is finished: the bot's sell landed, or it never bought. */
+  forgetLaunchesAfterMs: number;
+}
+
+/**
+ * The hot path's and the floor's host: its memory must not grow with the run, or the referee's stamps
+ * wait on its garbage collector more as a soak goes on. 5,000 transactions is a minute of these runs'
+ * landings; a launch is forgotten 30 s after the bot is out of it. `BENCH_HOST_UNBOUNDED=1` runs the
+ * host on the sim's defaults instead, every account and 50,000 transactions kept.
+ */
+export const INSTRUMENT_BOUNDS: InstrumentBounds = { txRecords: 5_000, tradeShapes: 2_000, forgetLaunchesAfterMs: 30_000 };
 
 export type HostCommand =
   | { id: number; cmd: "fund"; pubkey: string; lamports: string }
@@ -20,6 +40,8 @@ export type HostCommand =
   | { id: number; cmd: "flow"; perSec: number; replayed?: boolean }
   | { id: number; cmd: "launches"; count: number; perSec: number; devBuyLamports: string; wallet: string; dumpAfterMs?: number; dumpShare?: number }
   | { id: number; cmd: "progress" }
+  /** The ledger's size: accounts, addresses with listed signatures, launches forgotten (bounds). */
+  | { id: number; cmd: "ledger" }
   | { id: number; cmd: "blast"; perSec: number; seconds: number }
   | { id: number; cmd: "samples"; wallet: string }
   | { id: number; cmd: "onchain"; wallet: string }
@@ -59,6 +81,8 @@ export interface Host {
   httpUrl: string;
   wsUrl: string;
   proc: Subprocess;
+  /** The memory bounds it runs with (none: the sim's defaults). */
+  bounds?: InstrumentBounds;
   call<T = unknown>(c: Cmd, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
@@ -115,6 +139,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   return {
     ...urls,
     proc,
+    ...(options.bounds ? { bounds: options.bounds } : {}),
     call,
     async stop() {
       if (proc.exitCode !== null) return;
@@ -129,7 +154,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
  * 200 traders) the trade flow replays. Used by the hot path and the floor alike, so both meet the same market.
  */
 export async function startMarketHost(seed: number): Promise<{ host: Host; wallet: { secret: string; address: string } }> {
-  const host = await startHost({ seed });
+  const host = await startHost({ seed, ...(process.env.BENCH_HOST_UNBOUNDED ? {} : { bounds: INSTRUMENT_BOUNDS }) });
   const wallet = benchWallet(40 + (seed % 50));
   await host.call({ cmd: "fund", pubkey: wallet.address, lamports: String(10n ** 15n) });
   await host.call({ cmd: "background", mints: 20, traders: 200 });

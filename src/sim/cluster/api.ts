@@ -36,8 +36,8 @@ import { buyCostForTokens } from "../../domain/curve.ts";
 import type { SimChain } from "./sim-chain.ts";
 
 const U64_MAX = 2n ** 64n - 1n;
-/** Bound on cached trade shapes (one per recent trader and mint). */
-const MAX_SHAPES = 50_000;
+/** Default bound on cached trade shapes (one per recent trader and mint). */
+export const DEFAULT_MAX_TRADE_SHAPES = 50_000;
 
 /** What stays the same between trades of one (kind, trader, mint): the compiled message but data and signature. */
 interface TradeShape {
@@ -85,7 +85,7 @@ function createIx(mint: string, creator: string, p: LaunchParams): RawInstructio
 }
 
 /** The cluster API the market model (and tests) use: launches and trades land as real-format transactions. */
-export function createClusterApi(chain: SimChain, scheduler: Scheduler): SimClusterApi {
+export function createClusterApi(chain: SimChain, scheduler: Scheduler, maxTradeShapes = DEFAULT_MAX_TRADE_SHAPES): SimClusterApi {
   const ledger = chain.ledger;
   const ensureFunds = (who: string, need: bigint): void => {
     const have = ledger.accounts.lamports(who);
@@ -109,7 +109,7 @@ export function createClusterApi(chain: SimChain, scheduler: Scheduler): SimClus
   };
   const tokenProgramOf = (mint: string): string => ledger.accounts.get(mint)?.owner ?? TOKEN_PROGRAM_ID;
   /** Compiled trades per (kind, trader, mint), reused with new arguments and a new signature. */
-  const shapes = new BoundedMap<string, TradeShape>(MAX_SHAPES);
+  const shapes = new BoundedMap<string, TradeShape>(maxTradeShapes);
   const fromShape = (t: ParsedTx, a: bigint, b: bigint): ParsedTx => {
     const ixs = t.instructions;
     const last = ixs[ixs.length - 1]!;

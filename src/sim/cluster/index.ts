@@ -9,6 +9,7 @@ import type { WsStats } from "../server/connection.ts";
 import { SubscriptionHub } from "../server/subscriptions.ts";
 import { startWsServer, type WsServer } from "../server/ws.ts";
 import { createClusterApi } from "./api.ts";
+import { forgetAccounts, forgetToken } from "./forget.ts";
 import { SimChain } from "./sim-chain.ts";
 import { installPump } from "../pump/index.ts";
 
@@ -39,6 +40,8 @@ export interface SimClusterOptions {
    * Every kept record is live memory the GC traces: a smaller bound makes a busy market cheaper.
    */
   maxTxRecords?: number;
+  /** Compiled trades kept for reuse, one per recent (trader, mint, kind). Default 50,000. */
+  maxTradeShapes?: number;
 }
 
 /** A running simulated cluster. */
@@ -50,8 +53,16 @@ export interface SimCluster {
   chain: SimChain;
   /** The websocket subscription hub (benchmarks re-deliver landed records through it). */
   hub: SubscriptionHub;
-  /** Test controls: drop every websocket connection; advance one slot now. */
-  control: { dropWebsockets(): void; advanceSlot(): number };
+  /**
+   * Test and benchmark controls: drop every websocket connection; advance one slot now; forget a
+   * finished token's accounts or some wallets (forget.ts), each returning how many accounts existed.
+   */
+  control: {
+    dropWebsockets(): void;
+    advanceSlot(): number;
+    forgetToken(mint: string, holders: readonly string[]): number;
+    forgetAccounts(pubkeys: readonly string[]): number;
+  };
   stats(): { ws: WsStats; subscriptions: number; connections: number; slot: number };
   /** Stops the market, the slot ticker and both servers; writes the referee report if configured. */
   stop(): Promise<void>;
@@ -84,7 +95,7 @@ export async function startSimCluster(options: SimClusterOptions = {}): Promise<
     () => chain.ledger.slots.slot(),
     (mint, connId) => referee.onLaunchNotified(mint, connId, referee.stamp()),
   );
-  const api = createClusterApi(chain, options.scheduler ?? realScheduler);
+  const api = createClusterApi(chain, options.scheduler ?? realScheduler, options.maxTradeShapes);
   chain.ledger.accounts.onChange((pubkey, account) => hub.onAccountChanged(pubkey, account));
   chain.onLanded(({ record, effects }, origin) => {
     for (const e of effects) if (e.kind === "create") referee.onLaunchLanded(e.mint, record.signature, record.slot, referee.stamp());
@@ -135,7 +146,12 @@ export async function startSimCluster(options: SimClusterOptions = {}): Promise<
     referee,
     chain,
     hub,
-    control: { dropWebsockets: () => wsServer.dropAll(), advanceSlot: () => chain.ledger.advanceSlot() },
+    control: {
+      dropWebsockets: () => wsServer.dropAll(),
+      advanceSlot: () => chain.ledger.advanceSlot(),
+      forgetToken: (mint, holders) => forgetToken(chain.ledger.accounts, mint, holders),
+      forgetAccounts: (pubkeys) => forgetAccounts(chain.ledger.accounts, pubkeys),
+    },
     stats,
     async stop() {
       if (stopped) return;

@@ -44,6 +44,23 @@ export class AccountStore implements AccountView {
     return this.accounts.get(pubkey)?.lamports ?? 0n;
   }
 
+  /**
+   * Removes an account, as the runtime collects one closed to 0 lamports: listeners see it empty and
+   * system-owned. False when there was none.
+   */
+  delete(pubkey: string): boolean {
+    if (!this.accounts.delete(pubkey)) return false;
+    const closed = walletAccount(0n);
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!(pubkey, closed);
+    return true;
+  }
+
+  /** Accounts held. */
+  get size(): number {
+    return this.accounts.size;
+  }
+
   /** Adds lamports to an account, creating a wallet account if needed. */
   credit(pubkey: string, lamports: bigint): void {
     const prev = this.accounts.get(pubkey);
