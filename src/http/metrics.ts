@@ -107,50 +107,32 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ["supervisor", "actor"] as const,
     registers: [registry],
   });
-  new Gauge({
-    name: `${prefix}queue_depth`,
-    help: "Items waiting in each bounded queue, read at scrape time.",
-    labelNames: ["queue"] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [name, probe] of queues) this.set({ queue: name }, readProbe(probe));
-    },
-  });
-  new Counter({
-    name: `${prefix}dropped_total`,
-    help: "Items dropped by each bounded buffer's policy since start, read at scrape time.",
-    labelNames: ["buffer"] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [name, probe] of drops) this.inc({ buffer: name }, Math.max(0, readProbe(probe)));
-    },
-  });
-
-  const bloomGauge = (name: string, help: string, read: (s: BloomStats) => number): void =>
-    void new Gauge({
-      name: `${prefix}${name}`,
-      help,
-      labelNames: ["set"] as const,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const [set, probe] of blooms) this.set({ set }, readProbe(() => read(probe())));
-      },
-    });
-  bloomGauge("bloom_entries", "Texts added to each Bloom-filtered set (mints ever bought, creators who rugged), read at scrape time.", (s) => s.entries);
-  bloomGauge("bloom_false_positive_ratio", "Each Bloom filter's expected false-positive rate at its count (1 % at ~1.75 million).", (s) => s.falsePositiveRate);
-  new Counter({
-    name: `${prefix}bloom_false_maybes_total`,
-    help: "Lookups a Bloom filter answered maybe and the database no (one indexed query each), read at scrape time.",
-    labelNames: ["set"] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [set, probe] of blooms) this.inc({ set }, Math.max(0, readProbe(() => probe().falseMaybes)));
-    },
-  });
+  /** One series per probe, read at scrape time: a gauge's value, or a counter's total kept elsewhere. */
+  const scraped = <P>(kind: "gauge" | "counter", name: string, help: string, label: string, probes: Map<string, P>, read: (probe: P) => number): void => {
+    const options = { name: `${prefix}${name}`, help, labelNames: [label], registers: [registry] };
+    if (kind === "gauge") {
+      new Gauge({
+        ...options,
+        collect() {
+          this.reset();
+          for (const [key, probe] of probes) this.set({ [label]: key }, readProbe(() => read(probe)));
+        },
+      });
+    } else {
+      new Counter({
+        ...options,
+        collect() {
+          this.reset();
+          for (const [key, probe] of probes) this.inc({ [label]: key }, Math.max(0, readProbe(() => read(probe))));
+        },
+      });
+    }
+  };
+  scraped("gauge", "queue_depth", "Items waiting in each bounded queue, read at scrape time.", "queue", queues, (depth) => depth());
+  scraped("counter", "dropped_total", "Items dropped by each bounded buffer's policy since start, read at scrape time.", "buffer", drops, (dropped) => dropped());
+  scraped("gauge", "bloom_entries", "Texts added to each Bloom-filtered set (mints ever bought, creators who rugged), read at scrape time.", "set", blooms, (s) => s().entries);
+  scraped("gauge", "bloom_false_positive_ratio", "Each Bloom filter's expected false-positive rate at its count (1 % at ~1.75 million).", "set", blooms, (s) => s().falsePositiveRate);
+  scraped("counter", "bloom_false_maybes_total", "Lookups a Bloom filter answered maybe and the database no (one indexed query each), read at scrape time.", "set", blooms, (s) => s().falseMaybes);
 
   return {
     launches,
