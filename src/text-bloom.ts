@@ -87,6 +87,11 @@ export class TextBloom {
     return true;
   }
 
+  /** The filter's count and expected false-positive rate, with the false maybes its owner counted. */
+  stats(falseMaybes: number): BloomStats {
+    return { entries: this.added, falsePositiveRate: this.falsePositiveRate(), falseMaybes };
+  }
+
   /** The expected share of never-added texts that `mightHave` calls maybe, at the count added so far. */
   falsePositiveRate(): number {
     return (1 - Math.exp((-this.probes * this.added) / (this.mask + 1))) ** this.probes;

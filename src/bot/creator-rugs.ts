@@ -35,7 +35,7 @@ export function createCreatorRugs(record: RugRecord, filter = new TextBloom()) {
     },
     /** The filter's count, expected false-positive rate and false maybes so far. */
     stats(): BloomStats {
-      return { entries: filter.added, falsePositiveRate: filter.falsePositiveRate(), falseMaybes };
+      return filter.stats(falseMaybes);
     },
     /** A position on one of `creator`'s tokens closed for `reason`. */
     closed(creator: string, reason: ExitReason | null): void {

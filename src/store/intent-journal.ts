@@ -114,7 +114,7 @@ export class StoreIntentJournal implements IntentJournal {
 
   /** The mints-ever-bought filter's count, expected false-positive rate and false maybes so far. */
   boughtStats(): BloomStats {
-    return { entries: this.bought.added, falsePositiveRate: this.bought.falsePositiveRate(), falseMaybes: this.falseMaybes };
+    return this.bought.stats(this.falseMaybes);
   }
 
   hasBuyIntent(mint: string): boolean {

@@ -35,8 +35,7 @@ export class AccountStore implements AccountView {
 
   set(pubkey: string, account: Account): void {
     this.accounts.set(pubkey, account);
-    const ls = this.listeners;
-    for (let i = 0; i < ls.length; i++) ls[i]!(pubkey, account);
+    this.notify(pubkey, account);
   }
 
   /** Lamports of an account (0n if absent). */
@@ -50,10 +49,13 @@ export class AccountStore implements AccountView {
    */
   delete(pubkey: string): boolean {
     if (!this.accounts.delete(pubkey)) return false;
-    const closed = walletAccount(0n);
-    const ls = this.listeners;
-    for (let i = 0; i < ls.length; i++) ls[i]!(pubkey, closed);
+    this.notify(pubkey, walletAccount(0n));
     return true;
+  }
+
+  private notify(pubkey: string, account: Account): void {
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!(pubkey, account);
   }
 
   /** Accounts held. */
