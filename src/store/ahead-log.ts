@@ -28,6 +28,8 @@ export interface AheadLines {
 export const AHEAD_FILE_BYTES = 1 << 20;
 /** Size of the scratch memory a rehearsal encodes into (a line is ~1 KB). */
 const REHEARSAL_BYTES = 1 << 16;
+/** The smallest page size of the systems Bun runs on (a larger page is touched more than once: harmless). */
+const PAGE_BYTES = 4096;
 
 const encoder = new TextEncoder();
 
@@ -45,6 +47,15 @@ function encodeLine(writes: readonly HistoryWrite[], target: Uint8Array): number
     return -1;
   }
   return r.written;
+}
+
+/**
+ * Writes every page of `map` with the byte it holds (content unchanged), so each page is allocated in the
+ * file and mapped writable now: otherwise the first append into a page of the new (sparse) file takes a
+ * page fault that allocates its blocks, measured here at ~4 us a page and up to ~0.46 ms for the first.
+ */
+function prefault(map: Uint8Array): void {
+  for (let i = 0; i < map.length; i += PAGE_BYTES) map[i] = map[i]!;
 }
 
 /** The memory-mapped file of writes that must be durable before a send (see the file comment). */
@@ -66,6 +77,7 @@ export class AheadLog {
     this.map = Bun.mmap(path, { shared: true });
     const zero = this.map.indexOf(0);
     this.end = zero < 0 ? this.map.length : zero;
+    prefault(this.map);
   }
 
   /** Bytes of lines in the file now. */

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
+import { AheadLog } from "../../src/store/ahead-log.ts";
 import { HistoryWriter } from "../../src/store/history-writer.ts";
 import type { HistoryWrite } from "../../src/store/writes.ts";
 import { tempDir } from "./helpers.ts";
@@ -154,5 +155,21 @@ describe("write-ahead file of the history", () => {
     const plain = new HistoryWriter({ db: openDatabase(join(dir, "plain.db")) });
     expect(plain.rehearseAhead([intent("p")])).toBe(0);
     plain.close();
+  });
+
+  test("opening allocates every page of the file and changes none of its bytes", () => {
+    const dir = tempDir("ahead");
+    const path = join(dir, "pages.ahead");
+    const size = 64 * 4096;
+    const log = new AheadLog(path, size);
+    // A sparse file (ftruncate alone) has no blocks: the first append into each page would allocate them.
+    expect(statSync(path).blocks * 512).toBeGreaterThanOrEqual(size);
+    expect(log.append([intent("a")])).toBe(true);
+    log.close();
+    const before = readFileSync(path);
+    const again = new AheadLog(path, size);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(again.read().lines).toHaveLength(1);
+    again.close();
   });
 });
