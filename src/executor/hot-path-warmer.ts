@@ -4,16 +4,17 @@
  * code and tables (the create decoder, the filters, the ed25519 tables and SHA-256, the write-ahead
  * encoding) have been evicted, and the same code runs 2-3x slower than in a loop (measured in the bot:
  * signing ~46 us cold vs ~24 us warm, address derivation ~37 vs ~12 us). A warm-up pass every
- * `intervalMs` rehearses that work on throwaway inputs: one uncached address derivation and a buy built
- * from the template for a dummy mint, signed by a throwaway key (never the wallet's); with
+ * `intervalMs` rehearses that work on throwaway inputs: a buy built from the template for fresh random
+ * keys (a new mint, curve and creator each pass, so its address derivations miss the cache as a launch's
+ * do, into a scratch cache of their own), signed by a throwaway key (never the wallet's); with
  * `executor.rehearseLaunchPath` also the steps the bot adds (the launch frame's decode and the launch
  * gate's decision, listener/launch-rehearsal.ts) and the journal's encoding of that buy's intent into
  * scratch memory (the journal option). Nothing it produces leaves the pass: no
- * send, no journal or database write, no decision record, no cache entry beyond the dummy mint's.
+ * send, no journal or database write, no decision record, no entry in the real derivation cache.
  */
 import { encodeBase58Key } from "../chain/base58.ts";
 import { createSigner, type Signer } from "../chain/signer.ts";
-import { findProgramAddress } from "../chain/pump/pda.ts";
+import { newScratchPdaCache, withScratchPdaCache } from "../chain/pump/pda.ts";
 import { protectSigner } from "../wallet/protect.ts";
 import { signIntent } from "./build.ts";
 import { newIntent, type IntentJournal, type IntentParams } from "./journal.ts";
@@ -40,42 +41,43 @@ export interface HotPathWarmerOptions {
 const REHEARSAL_ID = "00000000-0000-4000-8000-000000000000";
 const REHEARSAL_POSITION = "00000000-0000-4000-8000-000000000001";
 
-/** A warmer with its own throwaway key and dummy accounts (random: nothing depends on their values). */
+/** A warmer with its own throwaway key; each pass rehearses a buy for fresh random keys (mint, creator, curve). */
 export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer {
   const bytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
   // Wrapped as the bot wraps its wallet: the builder's `signer.sign` call then has one target for the
   // warm-up and the real buys (a second one made real buys fall out of the optimised builder).
   const throwaway: Signer = protectSigner(createSigner(bytes(32)));
   const key = (): string => encodeBase58Key(bytes(32));
-  const dummy = { mint: key(), creator: key(), bondingCurve: key(), tokenProgram: key(), feeRecipient: key(), recentBlockhash: key(), launchSignature: encodeBase58Key(bytes(32)) + encodeBase58Key(bytes(32)) };
-  // Seeds of the uncached derivation: varied each pass, so its hash and curve check really run.
-  const seed = bytes(32);
-  const program = bytes(32);
+  const fixed = { tokenProgram: key(), feeRecipient: key(), recentBlockhash: key(), launchSignature: encodeBase58Key(bytes(32)) + encodeBase58Key(bytes(32)) };
+  // The pass's derivations go to a cache of their own: every launch's are misses, so the rehearsal's are
+  // too, and the real cache keeps its entries.
+  const scratch = newScratchPdaCache();
   const steps: (() => void)[] = [];
   const journal = o.journal?.rehearseIntent === undefined ? undefined : o.journal;
   const now = o.now ?? Date.now;
   let passes = 0;
+  const pass = (): void => {
+    for (let i = 0; i < steps.length; i++) steps[i]!();
+    const mint = key();
+    // The params and intent are built as Executor.buy / submit build them (same shapes).
+    const params: IntentParams = {
+      side: "buy",
+      lamports: 1_000_000n + BigInt(passes & 0xffff),
+      minTokensOut: 1n,
+      expectedTokens: 1n,
+      microLamportsPerCu: 100_000n,
+      computeUnitLimit: 120_000,
+      bondingCurve: key(),
+      creator: key(),
+      tokenProgram: fixed.tokenProgram,
+      launchSignature: fixed.launchSignature,
+    };
+    const tx = signIntent(throwaway, mint, params, fixed.feeRecipient, fixed.recentBlockhash);
+    journal?.rehearseIntent!(newIntent(REHEARSAL_ID, mint, params, REHEARSAL_POSITION, { signature: tx.signature, blockhash: fixed.recentBlockhash, lastValidBlockHeight: 0, at: now() }));
+  };
   return {
     warm() {
-      for (let i = 0; i < steps.length; i++) steps[i]!();
-      seed[0] = passes & 0xff;
-      seed[1] = (passes >> 8) & 0xff;
-      findProgramAddress([throwaway.publicKeyBytes, program, seed], program);
-      // The params and intent are built as Executor.buy / submit build them (same shapes).
-      const params: IntentParams = {
-        side: "buy",
-        lamports: 1_000_000n + BigInt(passes & 0xffff),
-        minTokensOut: 1n,
-        expectedTokens: 1n,
-        microLamportsPerCu: 100_000n,
-        computeUnitLimit: 120_000,
-        bondingCurve: dummy.bondingCurve,
-        creator: dummy.creator,
-        tokenProgram: dummy.tokenProgram,
-        launchSignature: dummy.launchSignature,
-      };
-      const tx = signIntent(throwaway, dummy.mint, params, dummy.feeRecipient, dummy.recentBlockhash);
-      journal?.rehearseIntent!(newIntent(REHEARSAL_ID, dummy.mint, params, REHEARSAL_POSITION, { signature: tx.signature, blockhash: dummy.recentBlockhash, lastValidBlockHeight: 0, at: now() }));
+      withScratchPdaCache(scratch, pass);
       passes++;
     },
     get passes() {

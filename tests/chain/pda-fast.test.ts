@@ -12,6 +12,8 @@ import {
   deriveCreatorVault,
   deriveCreatorVaultFrom,
   findProgramAddress,
+  newScratchPdaCache,
+  withScratchPdaCache,
 } from "../../src/chain/pump/index.ts";
 import { seededRng } from "../../src/rng.ts";
 
@@ -51,5 +53,23 @@ describe("PDA derivation (one-shot sha256 per bump, fast on-curve check) equals 
     expect(got.bump).toBe(bump);
     const short = findProgramAddress([enc("x")], program);
     expect(short.address).toBe(PublicKey.findProgramAddressSync([enc("x")], new PublicKey(program))[0].toBase58());
+  });
+
+  test("inside withScratchPdaCache derivations go to the scratch cache: the real one keeps its entries and is put back, even on a throw", () => {
+    clearPdaCache();
+    const owner = encodeBase58Key(randomKey());
+    const real = deriveCreatorVault(owner);
+    const scratch = newScratchPdaCache();
+    const inside = withScratchPdaCache(scratch, () => {
+      // 9,000 fresh derivations: more than the real cache holds (8,192), so any that reached it would evict `real`.
+      for (let i = 0; i < 9_000; i++) deriveCreatorVault(encodeBase58Key(randomKey()));
+      return deriveCreatorVault(owner);
+    });
+    expect(inside).not.toBe(real); // a miss in the scratch cache: derived again
+    expect(inside.address).toBe(real.address);
+    expect(scratch.size).toBe(64);
+    expect(deriveCreatorVault(owner)).toBe(real); // the real cache's entry, untouched
+    expect(() => withScratchPdaCache(scratch, () => { throw new Error("boom"); })).toThrow("boom");
+    expect(deriveCreatorVault(owner)).toBe(real);
   });
 });

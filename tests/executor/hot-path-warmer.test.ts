@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { Signer } from "../../src/chain/signer.ts";
 import { createHotPathWarmer, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
 import { MemoryJournal, type IntentJournal, type OrderIntent } from "../../src/executor/journal.ts";
-import { decodeBase58 } from "../../src/chain/base58.ts";
+import { decodeBase58, encodeBase58Key } from "../../src/chain/base58.ts";
+import { deriveCreatorVault } from "../../src/chain/pump/pda.ts";
 import type { TxSender } from "../../src/executor/index.ts";
 import type { SimCluster } from "../../src/sim/cluster/index.ts";
 import { cluster, fundedWallet, launch, startExecutor, until } from "./helpers.ts";
@@ -57,6 +58,18 @@ describe("hot-path warmer", () => {
     const plain = createHotPathWarmer({ journal: new MemoryJournal() as IntentJournal });
     plain.warm();
     expect(plain.passes).toBe(1);
+  });
+
+  test("each pass builds its buy for fresh keys (a launch's cache misses) and leaves the real derivation cache as it was", () => {
+    const creator = encodeBase58Key(crypto.getRandomValues(new Uint8Array(32)));
+    const real = deriveCreatorVault(creator);
+    const intents: OrderIntent[] = [];
+    const w = createHotPathWarmer({ journal: { rehearseIntent: (i) => (intents.push(i), 1) } });
+    // 3,000 passes derive 9,000 addresses: past the real cache's 8,192, so entries put there would evict `real`.
+    for (let i = 0; i < 3_000; i++) w.warm();
+    expect(new Set(intents.map((i) => i.mint)).size).toBe(3_000);
+    expect(new Set(intents.map((i) => i.params.creator)).size).toBe(3_000);
+    expect(deriveCreatorVault(creator)).toBe(real);
   });
 
   test("runs on its period until the signal aborts; 0 never runs; a throwing pass stops it and is reported", async () => {
