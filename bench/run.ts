@@ -2,8 +2,8 @@
  * `bun run bench`: the benchmark suite of issue "Benchmarks and reliability proof", item 1.
  *
  *   bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 10]
- *                 [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,floor,ingest,store,micro] [--out bench/results.json]
- *                 [--no-pin] [--flow-executed]
+ *                 [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,floor,rare,ingest,store,micro] [--out bench/results.json]
+ *                 [--rare-launches 200] [--rare-rate 1] [--no-pin] [--flow-executed]
  *
  * - hot path + exit path + memory: the cluster host (bench/lib/cluster-host.ts) and the bot
  *   (bench/lib/bot-runner.ts = src/main.ts's composition, live mode with live.confirm on the host's URLs)
@@ -14,6 +14,8 @@
  *   background trades re-delivered under fresh signatures; see cluster-host.ts replayTrade) unless
  *   `--flow-executed`.
  * - floor: after each hot-path run, bench/floor.ts under the same load: the minimal bot's end to end.
+ * - rare: the hot path with launches at `--rare-rate`/s (default 1; `--rare-launches` 200) and the same
+ *   trade flow, no soak: what a bot that buys now and then pays, its launch path colder than at 20/s.
  * - ingest: stepped TradeEvent rates until the bot falls behind (`--fast-runs` times, median).
  * - store: history rows/s and the shutdown flush with 10,000 rows pending (`--fast-runs` times, median).
  * - micro: in-process pieces of the hot path (decode, PDAs, the launch gate's microtask).
@@ -32,7 +34,7 @@ import { numArg, strArg } from "./lib/args.ts";
 
 if (Bun.argv.includes("--help")) {
   console.log(
-    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 10] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,floor,ingest,store,micro] [--out bench/results.json] [--no-pin] [--flow-executed]",
+    "bun run bench [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--soak-min 10] [--runs 1] [--fast-runs 3] [--seed 1] [--only hot,floor,rare,ingest,store,micro] [--out bench/results.json] [--rare-launches 200] [--rare-rate 1] [--no-pin] [--flow-executed]",
   );
   process.exit(0);
 }
@@ -50,13 +52,15 @@ const load = {
   runs: Math.max(1, numArg("--runs", 1)),
   fast_runs: Math.max(1, numArg("--fast-runs", 3)),
   seed: numArg("--seed", 1),
+  rare_launches: numArg("--rare-launches", 200),
+  rare_launches_per_s: numArg("--rare-rate", 1),
   sse_clients: 1,
   history: "on (launches, decisions, positions, fills, CSV)",
   processes: "cluster host, bot, orchestrator (SSE client) on 127.0.0.1",
   cpu_pinning: `hot/exit path and soak: ${pinningNote()}; ingest: not pinned`,
   bot_mode: "live + live.confirm on the host's URLs; buy 0.01 SOL; stop-loss 10 %",
 };
-const only = new Set(strArg("--only", "hot,floor,ingest,store,micro").split(","));
+const only = new Set(strArg("--only", "hot,floor,rare,ingest,store,micro").split(","));
 const out = strArg("--out", "bench/results.json");
 const log = (s: string): void => console.error(s);
 const machineBefore = machine();
@@ -74,6 +78,11 @@ for (let r = 0; r < load.runs; r++) {
     log(`floor run ${r + 1}/${load.runs}: the minimal bot (bench/lib/floor-bot.ts) under the same load`);
     floor.push(await runFloor({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, seed: load.seed + r, log }));
   }
+}
+let rare: HotPathResult | undefined;
+if (only.has("rare")) {
+  log(`rare buys: ${load.rare_launches} launches at ${load.rare_launches_per_s}/s, ${load.trade_events_per_s} TradeEvents/s`);
+  rare = await runHotPath({ launches: load.rare_launches, launchesPerSec: load.rare_launches_per_s, tradesPerSec: load.trade_events_per_s, flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed", soakMin: 0, seed: load.seed, log });
 }
 const ingest: IngestResult[] = [];
 if (only.has("ingest")) {
@@ -117,10 +126,12 @@ const results = {
           trade_events_seen: hot.map((h) => h.trade_events_seen),
           bot_shutdown_ms: hot.map((h) => h.shutdown_ms),
           idle_states: [...new Set(hot.map((h) => h.idle_states))].join("; "),
-          runs: hot.map((h) => ({ e2e_ms: h.e2e_ms, in_process_ms: h.in_process_ms })),
+          runs: hot.map((h) => ({ e2e_ms: h.e2e_ms, in_process_ms: h.in_process_ms, first_launches: h.first_launches })),
           ...(hot[0]!.steady_state ? { steady_state: hot[0]!.steady_state } : {}),
           cluster_host: hot[0]!.cluster_host,
         },
+  // Launches now and then (`--rare-rate`/s) under the same trade flow: the launch path as a real bot meets it, colder.
+  hot_path_rare: rare === undefined ? undefined : { launches: load.rare_launches, launches_per_s: load.rare_launches_per_s, e2e_ms: rare.e2e_ms, in_process_ms: rare.in_process_ms, rpc_calls_in_window: rare.rpc_calls_in_window, launches_bought: rare.launches.bought },
   // The least any sniper does on this machine under the same load (bench/floor.ts): the machine's share of the hot path's figures.
   floor: floor.length === 0 ? undefined : { e2e_ms: medianPercentiles(floor.map((f) => f.e2e_ms)), in_process_ms: medianPercentiles(floor.map((f) => f.in_process_ms)), runs: floor.map((f) => ({ e2e_ms: f.e2e_ms, in_process_ms: f.in_process_ms })), what: "bench/lib/floor-bot.ts: websocket frame -> JSON.parse -> CreateEvent -> template buy, ed25519 sign -> one HTTP write; nothing else" },
   exit_path: hot.length === 0 ? undefined : { e2e_ms: medianPercentiles(hot.map((h) => h.exit_e2e_ms)), runs: hot.map((h) => h.exit_e2e_ms) },
@@ -144,6 +155,11 @@ const targets: [string, string, number | undefined, (v: number) => boolean][] = 
   // The soak's launches after the warm-up (hot-path.ts steady_state): the same bot minutes later.
   ["after warm-up: e2e p99 (ms)", "(reported)", hot[0]?.steady_state?.e2e_ms.p99, () => true],
   ["after warm-up: in-process p99 (ms)", "(reported)", hot[0]?.steady_state?.in_process_ms.p99, () => true],
+  // The first 100 launches against the rest (hot-path.ts first_launches), medians over runs.
+  ["after the first 100 launches: in-process p99 (ms)", "(reported)", hot.length === 0 ? undefined : m(hot.map((h) => h.first_launches.in_process_ms.rest.p99)), () => true],
+  [`rare buys (${load.rare_launches_per_s} launches/s): in-process p50 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p50, () => true],
+  [`rare buys (${load.rare_launches_per_s} launches/s): in-process p99 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p99, () => true],
+  [`rare buys (${load.rare_launches_per_s} launches/s): e2e p99 (ms)`, "(reported)", results.hot_path_rare?.e2e_ms.p99, () => true],
   ["floor e2e p50 (ms)", "(reported)", results.floor?.e2e_ms.p50, () => true],
   ["floor e2e p99 (ms)", "(reported)", results.floor?.e2e_ms.p99, () => true],
   ["floor in-process p99 (ms)", "(reported)", results.floor?.in_process_ms.p99, () => true],
@@ -177,6 +193,7 @@ if (results.hot_path) {
   console.log(`rpc in window    ${JSON.stringify(hot[0]!.rpc_calls_in_window)}`);
   console.log(`idle states      ${h.idle_states}`);
 }
+if (results.hot_path_rare) console.log(`rare e2e ms      ${JSON.stringify(results.hot_path_rare.e2e_ms)}\nrare in-proc ms  ${JSON.stringify(results.hot_path_rare.in_process_ms)}`);
 if (results.floor) console.log(`floor e2e ms     ${JSON.stringify(results.floor.e2e_ms)}\nfloor in-proc ms ${JSON.stringify(results.floor.in_process_ms)}`);
 console.log(`\nmachine: ${results.machine.cpu}, ${results.machine.cores} cores, bun ${results.machine.bun}, ${results.machine.os}, load ${results.machine.loadAverageBefore.join("/")} -> ${results.machine.loadAverageAfter.join("/")}`);
 console.log(`written: ${out}`);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { byMinute, byQuarter, percentiles, rssParts, slopeFit, slopeFrom } from "../../bench/lib/stats.ts";
+import { byMinute, byQuarter, firstAndRest, percentiles, rssParts, slopeFit, slopeFrom } from "../../bench/lib/stats.ts";
 import { heapTypeGrowth, steadyStateOf } from "../../bench/hot-path.ts";
 
 describe("bench statistics", () => {
@@ -23,6 +23,19 @@ describe("bench statistics", () => {
     expect(q[0]!.p99).toBe(5);
     expect(q[3]!.p99).toBe(9);
     expect(percentiles(xs).p99).toBe(9);
+  });
+
+  test("firstAndRest splits the run in launch order: a slow start shows in `first` and leaves `rest` clean", () => {
+    // 10 slow launches (5 ms) first, then 190 fast ones (1..190 us as ms/1000).
+    const xs = [...Array.from({ length: 10 }, () => 5), ...Array.from({ length: 190 }, (_, i) => (i + 1) / 1000)];
+    const s = firstAndRest(xs, 10);
+    expect(s.first).toEqual({ p50: 5, p99: 5, n: 10 });
+    expect(s.rest).toEqual({ p50: 0.095, p99: 0.189, n: 190 });
+    // The whole run's p99 is the slow start's.
+    expect(percentiles(xs).p99).toBe(5);
+    // Fewer values than `first`: all of them are the first, none the rest.
+    expect(firstAndRest([1, 2], 10).first.n).toBe(2);
+    expect(firstAndRest([1, 2], 10).rest.n).toBe(0);
   });
 
   test("byMinute gives each whole minute its median and leaves a trailing partial minute out", () => {
