@@ -157,9 +157,9 @@ const targets: [string, string, number | undefined, (v: number) => boolean][] = 
   ["after warm-up: in-process p99 (ms)", "(reported)", hot[0]?.steady_state?.in_process_ms.p99, () => true],
   // The first 100 launches against the rest (hot-path.ts first_launches), medians over runs.
   ["after the first 100 launches: in-process p99 (ms)", "(reported)", hot.length === 0 ? undefined : m(hot.map((h) => h.first_launches.in_process_ms.rest.p99)), () => true],
-  [`rare buys (${load.rare_launches_per_s} launches/s): in-process p50 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p50, () => true],
-  [`rare buys (${load.rare_launches_per_s} launches/s): in-process p99 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p99, () => true],
-  [`rare buys (${load.rare_launches_per_s} launches/s): e2e p99 (ms)`, "(reported)", results.hot_path_rare?.e2e_ms.p99, () => true],
+  [`rare buys (launches at ${load.rare_launches_per_s}/s): in-process p50 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p50, () => true],
+  [`rare buys (launches at ${load.rare_launches_per_s}/s): in-process p99 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p99, () => true],
+  [`rare buys (launches at ${load.rare_launches_per_s}/s): e2e p99 (ms)`, "(reported)", results.hot_path_rare?.e2e_ms.p99, () => true],
   ["floor e2e p50 (ms)", "(reported)", results.floor?.e2e_ms.p50, () => true],
   ["floor e2e p99 (ms)", "(reported)", results.floor?.e2e_ms.p99, () => true],
   ["floor in-process p99 (ms)", "(reported)", results.floor?.in_process_ms.p99, () => true],
