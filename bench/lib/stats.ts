@@ -19,22 +19,27 @@ export function percentiles(xs: readonly number[]): Percentiles {
   return { p50: r3(q(0.5)), p90: r3(q(0.9)), p99: r3(q(0.99)), max: r3(n === 0 ? NaN : s[n - 1]!), n };
 }
 
+/** The p50 and p99 of a part of a run, and its size. */
+export interface PartPercentiles {
+  p50: number;
+  p99: number;
+  n: number;
+}
+
+function partPercentiles(xs: readonly number[]): PartPercentiles {
+  const { p50, p99, n } = percentiles(xs);
+  return { p50, p99, n };
+}
+
 /** p50 / p99 of the first `first` values of `xs` (launch order) and of the rest: how much of a run's tail its first launches make. */
-export function firstAndRest(xs: readonly number[], first: number): { first: { p50: number; p99: number; n: number }; rest: { p50: number; p99: number; n: number } } {
-  const part = (ys: readonly number[]): { p50: number; p99: number; n: number } => {
-    const { p50, p99, n } = percentiles(ys);
-    return { p50, p99, n };
-  };
-  return { first: part(xs.slice(0, first)), rest: part(xs.slice(first)) };
+export function firstAndRest(xs: readonly number[], first: number): { first: PartPercentiles; rest: PartPercentiles } {
+  return { first: partPercentiles(xs.slice(0, first)), rest: partPercentiles(xs.slice(first)) };
 }
 
 /** p50 / p99 of each quarter of `xs` in its order (launch order: how the run warmed up). */
-export function byQuarter(xs: readonly number[]): { p50: number; p99: number; n: number }[] {
+export function byQuarter(xs: readonly number[]): PartPercentiles[] {
   const q = Math.floor(xs.length / 4);
-  return [0, 1, 2, 3].map((i) => {
-    const { p50, p99, n } = percentiles(xs.slice(i * q, i === 3 ? xs.length : (i + 1) * q));
-    return { p50, p99, n };
-  });
+  return [0, 1, 2, 3].map((i) => partPercentiles(xs.slice(i * q, i === 3 ? xs.length : (i + 1) * q)));
 }
 
 /** Median y of each whole minute of x (points in minutes, in order); a trailing partial minute is left out. */
