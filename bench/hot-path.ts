@@ -25,7 +25,7 @@ import { holdForRun, idleNote } from "./lib/idle-latency.ts";
  */
 const WARMUP_LAUNCHES = 6_000;
 /** The launches `first_launches` splits off (5 s at 20/s). */
-const FIRST_LAUNCHES = 100;
+export const FIRST_LAUNCHES = 100;
 
 export interface HotPathOptions {
   launches: number;

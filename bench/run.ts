@@ -24,7 +24,7 @@
  * Writes `--out` (JSON: results, every run, the load, the machine) and prints a table.
  */
 import { writeFileSync } from "node:fs";
-import { runHotPath, type HotPathResult } from "./hot-path.ts";
+import { FIRST_LAUNCHES, runHotPath, type HotPathResult } from "./hot-path.ts";
 import { runIngest, type IngestResult } from "./ingest.ts";
 import { runStore, type StoreResult } from "./store.ts";
 import { runFloor, type FloorResult } from "./floor.ts";
@@ -40,11 +40,12 @@ if (Bun.argv.includes("--help")) {
 }
 
 await runOnClusterCores();
+const flow = Bun.argv.includes("--flow-executed") ? "executed" : "replayed";
 const load = {
   launches: numArg("--launches", 2000),
   launches_per_s: numArg("--launch-rate", 20),
   trade_events_per_s: numArg("--trade-rate", 2000),
-  trade_flow: Bun.argv.includes("--flow-executed")
+  trade_flow: flow === "executed"
     ? "executed: every TradeEvent is a trade the cluster runs"
     : "replayed: executed background trades re-delivered under fresh signatures (the cluster, which is the instrument, stays free to stamp our requests)",
   // Item 1e: RSS over a 10-minute soak at the hot path's load, and its slope (null for a soak shorter than the warm-up + 3 minutes).
@@ -71,7 +72,7 @@ const floor: FloorResult[] = [];
 for (let r = 0; r < load.runs; r++) {
   if (only.has("hot")) {
     log(`hot path run ${r + 1}/${load.runs}: ${load.launches} launches at ${load.launches_per_s}/s, ${load.trade_events_per_s} TradeEvents/s, soak ${load.soak_min} min`);
-    hot.push(await runHotPath({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed", soakMin: r === 0 ? load.soak_min : 0, seed: load.seed + r, log }));
+    hot.push(await runHotPath({ launches: load.launches, launchesPerSec: load.launches_per_s, tradesPerSec: load.trade_events_per_s, flow, soakMin: r === 0 ? load.soak_min : 0, seed: load.seed + r, log }));
   }
   // Right after each hot run, so both meet the same phase of a shared machine.
   if (only.has("floor")) {
@@ -82,7 +83,7 @@ for (let r = 0; r < load.runs; r++) {
 let rare: HotPathResult | undefined;
 if (only.has("rare")) {
   log(`rare buys: ${load.rare_launches} launches at ${load.rare_launches_per_s}/s, ${load.trade_events_per_s} TradeEvents/s`);
-  rare = await runHotPath({ launches: load.rare_launches, launchesPerSec: load.rare_launches_per_s, tradesPerSec: load.trade_events_per_s, flow: Bun.argv.includes("--flow-executed") ? "executed" : "replayed", soakMin: 0, seed: load.seed, log });
+  rare = await runHotPath({ launches: load.rare_launches, launchesPerSec: load.rare_launches_per_s, tradesPerSec: load.trade_events_per_s, flow, soakMin: 0, seed: load.seed, log });
 }
 const ingest: IngestResult[] = [];
 if (only.has("ingest")) {
@@ -155,8 +156,8 @@ const targets: [string, string, number | undefined, (v: number) => boolean][] = 
   // The soak's launches after the warm-up (hot-path.ts steady_state): the same bot minutes later.
   ["after warm-up: e2e p99 (ms)", "(reported)", hot[0]?.steady_state?.e2e_ms.p99, () => true],
   ["after warm-up: in-process p99 (ms)", "(reported)", hot[0]?.steady_state?.in_process_ms.p99, () => true],
-  // The first 100 launches against the rest (hot-path.ts first_launches), medians over runs.
-  ["after the first 100 launches: in-process p99 (ms)", "(reported)", hot.length === 0 ? undefined : m(hot.map((h) => h.first_launches.in_process_ms.rest.p99)), () => true],
+  // The first launches against the rest (hot-path.ts first_launches), medians over runs.
+  [`after the first ${FIRST_LAUNCHES} launches: in-process p99 (ms)`, "(reported)", hot.length === 0 ? undefined : m(hot.map((h) => h.first_launches.in_process_ms.rest.p99)), () => true],
   [`rare buys (launches at ${load.rare_launches_per_s}/s): in-process p50 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p50, () => true],
   [`rare buys (launches at ${load.rare_launches_per_s}/s): in-process p99 (ms)`, "(reported)", results.hot_path_rare?.in_process_ms.p99, () => true],
   [`rare buys (launches at ${load.rare_launches_per_s}/s): e2e p99 (ms)`, "(reported)", results.hot_path_rare?.e2e_ms.p99, () => true],
