@@ -19,6 +19,7 @@ import type { Observation } from "../domain/alerts/index.ts";
 import { bundleSender, createExecutor, Executor, executorSettingsFromConfig, rpcSenders, signatureWatcherFromWs, type ExecutorService } from "../executor/index.ts";
 import { createLaunchRehearsal } from "../listener/launch-rehearsal.ts";
 import type { HotPathWarmer } from "../executor/hot-path-warmer.ts";
+import { createSendRehearsal } from "../executor/send-rehearsal.ts";
 import { PaperExecutor } from "../executor/paper.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { createListenerState, listenerRpcFrom } from "../listener/index.ts";
@@ -84,8 +85,32 @@ export interface Trading {
   close(): void;
   /** Intake stop for the lifecycle's draining: no new launch is decided after this. */
   stopIntake(): void;
-  /** The executor's warm-up of the snipe path (passes so far, rehearsal steps); null when off or in paper mode. */
-  warmUp: Pick<HotPathWarmer, "passes" | "steps"> | null;
+  /** The executor's warm-up of the snipe path (passes so far, rehearsal steps, the send rehearsal's sink); null when off or in paper mode. */
+  warmUp: WarmUp | null;
+}
+
+/** The warm-up as the bot reports it: its passes and steps, and while it runs, its send rehearsal's counts. */
+export type WarmUp = Pick<HotPathWarmer, "passes" | "steps"> & {
+  /** Posts the rehearsal's sink answered and the posts that failed; null while no send rehearsal runs. */
+  readonly sends: { answered: number; failures: number } | null;
+};
+
+/** The warm-up of `executor` (null without one). */
+function warmUpOf(executor: Executor): WarmUp | null {
+  const w = executor.warmer;
+  if (w === null) return null;
+  return {
+    get passes() {
+      return w.passes;
+    },
+    get steps() {
+      return w.steps;
+    },
+    get sends() {
+      const r = executor.sendRehearsal;
+      return r === undefined ? null : { answered: r.sink.answered, failures: r.failures };
+    },
+  };
 }
 
 // Latest curve per mint for buys and paper fills: bounded, oldest mint forgotten first.
@@ -162,6 +187,8 @@ export function setUpTrading(d: TradingDeps): Trading {
             clock,
             settings,
             senders: [...rpcSenders(rpc, { urls: config.rpc.httpUrls }), ...(config.executor.bundleUrl ? [bundleSender(createHttpRpcClient({ endpoints: [config.executor.bundleUrl] }))] : [])],
+            // The warm-up posts its throwaway transaction through the same keep-alive poster code, to a sink of its own.
+            sendRehearsal: createSendRehearsal,
             ...(ws ? { watcher: signatureWatcherFromWs(ws) } : {}),
             onEvent: (e) => {
               if (e.type === "executor.error") log.error({ err: e.error, where: e.where }, "executor error");
@@ -354,7 +381,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   return {
     children,
     drainers: [executorDrainer(executor)],
-    warmUp: executor instanceof Executor ? executor.warmer : null,
+    warmUp: executor instanceof Executor ? warmUpOf(executor) : null,
     listenerState,
     wallet: signer.address,
     control: {

@@ -14,6 +14,8 @@ import { createHotPathWarmer, startHotPathWarmer, type HotPathWarmer } from "./h
 import { newIntent, type IntentAttempt, type IntentParams, type OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
+import type { SendRehearsal } from "./send-rehearsal.ts";
+import type { OutgoingTx } from "./senders.ts";
 import type { ExecutorDeps, ExecutorService, SubmitResult } from "./types.ts";
 
 export type { ExecutorDeps, ExecutorEvent, ExecutorService, SubmitResult } from "./types.ts";
@@ -28,6 +30,8 @@ export class Executor extends OrderTracker implements ExecutorService {
   readonly priorityFee: PriorityFee;
   /** Keeps the snipe path compiled and in the CPU caches between launches; null (never built) when settings.warmIntervalMs is 0. */
   readonly warmer: HotPathWarmer | null;
+  /** Where the warm-up posts its throwaway transactions while the executor runs (deps.sendRehearsal); undefined otherwise. */
+  sendRehearsal: SendRehearsal | undefined;
   private ready = false;
   private draining = false;
 
@@ -35,7 +39,8 @@ export class Executor extends OrderTracker implements ExecutorService {
     super(deps);
     this.priorityFee = new PriorityFee(this.settings.priorityFee, deps.rpc);
     const s = this.settings;
-    this.warmer = s.warmIntervalMs > 0 ? createHotPathWarmer({ ...(s.rehearseLaunchPath ? { journal: deps.journal } : {}), now: () => this.clock.now() }) : null;
+    const rehearse = s.rehearseLaunchPath ? { journal: deps.journal, ...(deps.sendRehearsal ? { send: (tx: OutgoingTx) => this.sendRehearsal?.send(tx) } : {}) } : {};
+    this.warmer = s.warmIntervalMs > 0 ? createHotPathWarmer({ ...rehearse, now: () => this.clock.now() }) : null;
   }
 
   /** True once reconcile() finished: buys and sells are accepted. */
@@ -64,10 +69,24 @@ export class Executor extends OrderTracker implements ExecutorService {
         o.unwatch = undefined;
       }
     }, { once: true });
-    if (this.warmer !== null) startHotPathWarmer(this.warmer, this.settings.warmIntervalMs, signal, (e) => this.error("warm-up", e));
+    if (this.warmer !== null) {
+      this.startSendRehearsal(signal);
+      startHotPathWarmer(this.warmer, this.settings.warmIntervalMs, signal, (e) => this.error("warm-up", e));
+    }
     // Orders carried over from a previous start (actor restart) get their websocket watch back.
     for (const o of this.orders.values()) if (!o.settled) this.watch(o);
     await this.blockhash.start(signal);
+  }
+
+  /** The warm-up's sink and sender for this start (closed when `signal` aborts); its first failed post is reported. */
+  private startSendRehearsal(signal: AbortSignal): void {
+    if (this.deps.sendRehearsal === undefined || !this.settings.rehearseLaunchPath) return;
+    const r = this.deps.sendRehearsal(signal, (e) => this.error("warm-up send", e));
+    this.sendRehearsal = r;
+    signal.addEventListener("abort", () => {
+      r.close();
+      if (this.sendRehearsal === r) this.sendRehearsal = undefined;
+    }, { once: true });
   }
 
   // ---- the hot path -------------------------------------------------------------------------------

@@ -9,8 +9,10 @@
  * do, into a scratch cache of their own), signed by a throwaway key (never the wallet's); with
  * `executor.rehearseLaunchPath` also the steps the bot adds (the launch frame's decode and the launch
  * gate's decision, listener/launch-rehearsal.ts) and the journal's encoding of that buy's intent into
- * scratch memory (the journal option). Nothing it produces leaves the pass: no
- * send, no journal or database write, no decision record, no entry in the real derivation cache.
+ * scratch memory (the journal option), and every 10th pass the transaction's send to a sink inside the
+ * bot (the send option, ./send-rehearsal.ts: the real senders' code and socket write, never an RPC). Nothing it
+ * produces reaches an RPC, the journal, the database or the decision records, and nothing enters the
+ * real derivation cache.
  */
 import { encodeBase58Key } from "../chain/base58.ts";
 import { createSigner, type Signer } from "../chain/signer.ts";
@@ -18,6 +20,7 @@ import { newScratchPdaCache, withScratchPdaCache } from "../chain/pump/pda.ts";
 import { protectSigner } from "../wallet/protect.ts";
 import { signIntent } from "./build.ts";
 import { newIntent, type IntentJournal, type IntentParams } from "./journal.ts";
+import type { OutgoingTx } from "./senders.ts";
 
 /** One warm-up pass over the snipe path; `passes` counts them (tests, status). */
 export interface HotPathWarmer {
@@ -35,7 +38,16 @@ export interface HotPathWarmerOptions {
   journal?: Pick<IntentJournal, "rehearseIntent">;
   /** Wall clock for the rehearsed intent's times (the executor's clock). */
   now?: () => number;
+  /** Posts the pass's throwaway transaction after its intent's rehearsal, every SEND_EVERY_PASSES passes (the executor binds it to its sink). */
+  send?: (tx: OutgoingTx) => void;
 }
+
+/**
+ * The send step runs on every 10th pass (20 ms at the default period): a post costs ~100 us of CPU (the
+ * poster's and the sink's socket events, the kernel's loopback both ways), twice a whole pass without it,
+ * and a tenth of the posts keeps the send's code compiled (measured: README, "Where the in-process tail sits").
+ */
+export const SEND_EVERY_PASSES = 10;
 
 /** The rehearsed intent's id and position: fixed, shaped like the real ones (UUIDs); never recorded. */
 const REHEARSAL_ID = "00000000-0000-4000-8000-000000000000";
@@ -55,6 +67,7 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
   const steps: (() => void)[] = [];
   const journal = o.journal?.rehearseIntent === undefined ? undefined : o.journal;
   const now = o.now ?? Date.now;
+  const send = o.send;
   let passes = 0;
   const pass = (): void => {
     for (let i = 0; i < steps.length; i++) steps[i]!();
@@ -74,6 +87,7 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
     };
     const tx = signIntent(throwaway, mint, params, fixed.feeRecipient, fixed.recentBlockhash);
     journal?.rehearseIntent!(newIntent(REHEARSAL_ID, mint, params, REHEARSAL_POSITION, { signature: tx.signature, blockhash: fixed.recentBlockhash, lastValidBlockHeight: 0, at: now() }));
+    if (send !== undefined && passes % SEND_EVERY_PASSES === 0) send({ base64: tx.base64, signature: tx.signature });
   };
   return {
     warm() {

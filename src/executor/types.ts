@@ -8,6 +8,7 @@ import type { BuyRequest, OrderOutcome, SellRequest } from "../pipeline/orders.t
 import type { IntentJournal } from "./journal.ts";
 import type { TxSender } from "./senders.ts";
 import type { ExecutorSettings } from "./settings.ts";
+import type { SendRehearsal } from "./send-rehearsal.ts";
 import type { SignatureWatcher } from "./signature-watcher.ts";
 
 /** What buy() / sell() return at once: accepted (sent in the background) or refused with a reason. */
@@ -35,6 +36,12 @@ export interface ExecutorDeps {
   clock?: Clock;
   /** Intent ids (default crypto.randomUUID). */
   newId?: () => string;
+  /**
+   * With settings.rehearseLaunchPath: called at each start for the warm-up's send rehearsal (closed when
+   * that start's `signal` aborts; `onFirstFailure` gets its first failed post). Give it
+   * `createSendRehearsal` when the senders are keep-alive posters (rpcSenders with urls): it rehearses their code.
+   */
+  sendRehearsal?: (signal: AbortSignal, onFirstFailure: (e: unknown) => void) => SendRehearsal;
 }
 
 /** The executor as the rest of the bot calls it (bound into a PortSlot by the executor actor). */

@@ -1,7 +1,7 @@
 /**
  * The whole bot's warm-up: every pass rehearses the launch path (a synthetic launch frame decoded and
- * put through the launch gate, a buy signed by a throwaway key, its intent's write ahead encoded), and
- * none of it reaches the history, the chain or the gate's state: the one real launch is the only thing
+ * put through the launch gate, a buy signed by a throwaway key, its intent's write ahead encoded, its
+ * send posted to the bot's own sink), and none of it reaches the history, the chain or the gate's state: the one real launch is the only thing
  * decided, bought and recorded.
  */
 import { afterEach, describe, expect, test } from "bun:test";
@@ -28,6 +28,11 @@ describe("e2e: the snipe path's warm-up", () => {
     expect(warm.steps).toBe(1);
     const from = warm.passes;
     await waitFor(() => warm.passes >= from + 200, "200 warm-up passes");
+    // Each pass's throwaway transaction went to the bot's own sink, none to the cluster (the only RPC).
+    await waitFor(() => (warm.sends?.answered ?? 0) >= 20, "20 rehearsed sends answered by the sink (every 10th pass)");
+    expect(warm.sends!.failures).toBe(0);
+    const sendTransactions = (): number => cluster.referee.report().requests.byMethod.sendTransaction ?? 0;
+    expect(sendTransactions()).toBe(0);
     expect(landed(cluster, run.wallet.address)).toEqual([]);
     expect(rowCounts(run.dbPath)).toEqual({ launches: 0, decisions: 0, order_intents: 0, transactions: 0, positions: 0, position_state: 0, fills: 0 });
 
@@ -38,6 +43,7 @@ describe("e2e: the snipe path's warm-up", () => {
     expect(run.db.decisions()).toEqual([{ mint: l.mint, action: "buy", reason: "filters passed" }]);
     expect(run.db.launches().map((x) => x.mint)).toEqual([l.mint]);
     expect(landed(cluster, run.wallet.address).map((t) => t.mint)).toEqual([l.mint]);
+    expect(sendTransactions()).toBe(1);
     expect(await run.stop()).toBe(0);
   }, 30_000);
 
@@ -47,6 +53,7 @@ describe("e2e: the snipe path's warm-up", () => {
     const warm = run.bot.trading.warmUp!;
     await waitFor(() => warm.passes >= 20, "20 warm-up passes");
     expect(warm.steps).toBe(0);
+    expect(warm.sends).toBeNull();
     expect(run.bot.config.executor.rehearseLaunchPath).toBe(false);
     expect(await run.stop()).toBe(0);
   }, 30_000);

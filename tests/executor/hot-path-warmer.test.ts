@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { Signer } from "../../src/chain/signer.ts";
-import { createHotPathWarmer, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
+import { createHotPathWarmer, SEND_EVERY_PASSES, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
 import { MemoryJournal, type IntentJournal, type OrderIntent } from "../../src/executor/journal.ts";
 import { decodeBase58, encodeBase58Key } from "../../src/chain/base58.ts";
 import { deriveCreatorVault } from "../../src/chain/pump/pda.ts";
 import type { TxSender } from "../../src/executor/index.ts";
+import { createSendRehearsal } from "../../src/executor/send-rehearsal.ts";
 import type { SimCluster } from "../../src/sim/cluster/index.ts";
 import { cluster, fundedWallet, launch, startExecutor, until } from "./helpers.ts";
 
@@ -58,6 +59,21 @@ describe("hot-path warmer", () => {
     const plain = createHotPathWarmer({ journal: new MemoryJournal() as IntentJournal });
     plain.warm();
     expect(plain.passes).toBe(1);
+  });
+
+  test("the send step posts the pass's own signed transaction every SEND_EVERY_PASSES passes, after the intent's rehearsal", () => {
+    const order: string[] = [];
+    const intents: OrderIntent[] = [];
+    const sent: { base64: string; signature: string }[] = [];
+    const w = createHotPathWarmer({ journal: { rehearseIntent: (i) => (order.push("journal"), intents.push(i), 1) }, send: (tx) => (order.push("send"), sent.push(tx)) });
+    expect(SEND_EVERY_PASSES).toBe(10);
+    for (let i = 0; i < 3 * SEND_EVERY_PASSES; i++) w.warm();
+    // Passes 0, 10 and 20 post; each post follows its own pass's journal step.
+    expect(sent).toHaveLength(3);
+    expect(order.slice(0, 3)).toEqual(["journal", "send", "journal"]);
+    expect(sent.map((t) => t.signature)).toEqual([0, 10, 20].map((k) => intents[k]!.attempts[0]!.signature));
+    // The whole signed transaction in wire form, not only its 64-byte signature.
+    expect(Buffer.from(sent[0]!.base64, "base64").length).toBeGreaterThan(64);
   });
 
   test("each pass builds its buy for fresh keys (a launch's cache misses) and leaves the real derivation cache as it was", () => {
@@ -133,6 +149,40 @@ describe("hot-path warmer", () => {
     await until(() => b.ex.warmer!.passes >= 10, 3_000, "warm passes");
     expect(off.rehearsed).toBe(0);
     b.ac.abort();
+  });
+
+  test("with deps.sendRehearsal the warm-up posts its throwaway transactions to the sink of that start, never to the real senders; the sink closes with the start", async () => {
+    c = await cluster();
+    const sender = recordingSender();
+    const signals: AbortSignal[] = [];
+    const { ex, ac } = await startExecutor(c, {
+      signer: fundedWallet(c),
+      senders: [sender],
+      settings: { warmIntervalMs: 1, rehearseLaunchPath: true },
+      sendRehearsal: (signal, onFirstFailure) => (signals.push(signal), createSendRehearsal(signal, onFirstFailure)),
+    });
+    const r = ex.sendRehearsal!;
+    expect(signals).toEqual([ac.signal]);
+    await until(() => r.sink.answered >= 10, 3_000, "10 rehearsed sends answered");
+    expect(r.sink.answered).toBeLessThanOrEqual(Math.ceil(ex.warmer!.passes / SEND_EVERY_PASSES));
+    expect(r.failures).toBe(0);
+    expect(sender.sent).toEqual([]);
+    // A real buy goes to the real sender only.
+    const res = ex.buy(launch(c));
+    await until(() => sender.sent.length === 1, 2_000, "the real send");
+    expect(sender.sent).toEqual([res.ok ? res.signature : ""]);
+    ac.abort();
+    expect(ex.sendRehearsal).toBeUndefined();
+    const after = r.sink.answered;
+    await Bun.sleep(20);
+    expect(r.sink.answered).toBe(after);
+
+    // Without rehearseLaunchPath the factory is never called.
+    const off = await startExecutor(c, { signer: fundedWallet(c), settings: { warmIntervalMs: 1 }, sendRehearsal: (s, f) => (signals.push(s), createSendRehearsal(s, f)) });
+    await until(() => off.ex.warmer!.passes >= 10, 3_000, "warm passes");
+    expect(signals).toHaveLength(1);
+    expect(off.ex.sendRehearsal).toBeUndefined();
+    off.ac.abort();
   });
 
   test("the executor's default (library) settings do not warm (no warmer is even built); the bot's config default does", async () => {

@@ -23,8 +23,9 @@ export const executorSection = section({
   maxRetries: int(0, 10).default(2),
   // Signing-path cache warm-up period (ms; 0 = off): ~25 us of CPU per pass, ~40-50 us off every snipe.
   warmIntervalMs: int(0, 1_000).default(2),
-  // The warm-up rehearses the whole launch path (decode, filters, the intent's write ahead), not only the
-  // signature: ~50 us off every snipe's median, ~2.5 % of a core; no memory price in alternated soaks (README "Executor").
+  // The warm-up rehearses the whole launch path (decode, filters, the intent's write ahead, every 10th pass
+  // the send to a sink in the bot), not only the signature: ~50 us off every snipe's median, ~5 % of a core
+  // on its 2 ms timer; no memory price in alternated soaks (README "Executor").
   rehearseLaunchPath: bool().default(true),
   bundleUrl: z.optional(text().refine((v) => isUrl(v, ["http", "https"]), { error: "must be an http(s) URL" })),
 });
