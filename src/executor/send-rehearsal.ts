@@ -2,8 +2,8 @@
  * The warm-up's send rehearsal: a sink inside the bot, an HTTP/1.1 server on 127.0.0.1 (a port the
  * kernel picks) that answers every POST with a fixed JSON-RPC result, and a sender that posts there
  * through the same keep-alive poster code as the real endpoint senders. The warm-up posts its throwaway
- * transaction (signed by a throwaway key, for random accounts) to it every pass, so the send's code, the
- * poster's socket write and the kernel's loopback path stay compiled and cached between launches. The
+ * transaction (signed by a throwaway key, for random accounts) to it every SEND_EVERY_PASSES passes
+ * (hot-path-warmer.ts), so the send's code stays compiled between launches, as a launch's does not. The
  * sink's address is the only one the rehearsal's sender ever gets: nothing it posts can reach an RPC.
  *
  * Bounds: a request head over 16 KiB or a body over 64 KiB closes that connection (the poster opens
