@@ -6,7 +6,7 @@
  * signing ~46 us cold vs ~24 us warm, address derivation ~37 vs ~12 us). A warm-up pass every
  * `intervalMs` rehearses that work on throwaway inputs: a buy built from the template for fresh random
  * keys (a new mint, curve and creator each pass, so its address derivations miss the cache as a launch's
- * do, into a scratch cache of their own), signed by a throwaway key (never the wallet's); with
+ * do; none is kept), signed by a throwaway key (never the wallet's); with
  * `executor.rehearseLaunchPath` also the steps the bot adds (the launch frame's decode and the launch
  * gate's decision, listener/launch-rehearsal.ts) and the journal's encoding of that buy's intent into
  * scratch memory (the journal option), and every 10th pass the transaction's send to a sink inside the
@@ -16,7 +16,7 @@
  */
 import { encodeBase58Key } from "../chain/base58.ts";
 import { createSigner, type Signer } from "../chain/signer.ts";
-import { newScratchPdaCache, withScratchPdaCache } from "../chain/pump/pda.ts";
+import { withoutPdaCaching } from "../chain/pump/pda.ts";
 import { protectSigner } from "../wallet/protect.ts";
 import { signIntent } from "./build.ts";
 import { newIntent, type IntentJournal, type IntentParams } from "./journal.ts";
@@ -61,9 +61,8 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
   const throwaway: Signer = protectSigner(createSigner(bytes(32)));
   const key = (): string => encodeBase58Key(bytes(32));
   const fixed = { tokenProgram: key(), feeRecipient: key(), recentBlockhash: key(), launchSignature: encodeBase58Key(bytes(32)) + encodeBase58Key(bytes(32)) };
-  // The pass's derivations go to a cache of their own: every launch's are misses, so the rehearsal's are
-  // too, and the real cache keeps its entries.
-  const scratch = newScratchPdaCache();
+  // The pass's derivations miss the cache as every launch's do (fresh keys) and are not kept: the real
+  // cache keeps its entries, and the collector has no inserts to mark (see withoutPdaCaching).
   const steps: (() => void)[] = [];
   const journal = o.journal?.rehearseIntent === undefined ? undefined : o.journal;
   const now = o.now ?? Date.now;
@@ -91,7 +90,7 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
   };
   return {
     warm() {
-      withScratchPdaCache(scratch, pass);
+      withoutPdaCaching(pass);
       passes++;
     },
     get passes() {
