@@ -6,8 +6,14 @@ import type { Signer } from "../chain/signer.ts";
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
-/** Wraps `signer` so every way of printing it shows `Signer(<address>)`. */
+/**
+ * Wraps `signer` so every way of printing it shows `Signer(<address>)`. A signer already wrapped is
+ * returned as is: the loaders wrap and the bot wraps again, and the wallet's wrapper around a wrapper
+ * was a sign path the warm-up's key never took, so every real buy fell out of the buy builder's
+ * compiled code (BUN_JSC_printEachOSRExit=1: at 288 of 300 launches).
+ */
 export function protectSigner(signer: Signer): Signer {
+  if (signer instanceof ProtectedSigner) return signer;
   return Object.freeze(new ProtectedSigner(signer));
 }
 

@@ -10,8 +10,9 @@ import { verifyEd25519 } from "../../src/chain/signer.ts";
 import { SniperError } from "../../src/errors.ts";
 import { startSimCluster, type SimCluster } from "../../src/sim/cluster/index.ts";
 import {
-  assertBalance, loadKeypairFile, loadLiveSigner, loadOrCreateSimWallet, signerFromBase58, signerFromKeypairJson, SIM_WALLET_FILE,
+  assertBalance, loadKeypairFile, loadLiveSigner, loadOrCreateSimWallet, protectSigner, signerFromBase58, signerFromKeypairJson, SIM_WALLET_FILE,
 } from "../../src/wallet/index.ts";
+import { createSigner } from "../../src/chain/signer.ts";
 
 let dir: string;
 let c: SimCluster;
@@ -52,6 +53,21 @@ describe("live key sources", () => {
     expect(loadLiveSigner({ secret: bs58.encode(kp.secretKey), keypairPath: "/nonexistent" }).address).toBe(a.address);
     expect(loadLiveSigner({ keypairPath: path }).address).toBe(a.address);
     expect(() => loadLiveSigner({})).toThrow(/SNIPER_WALLET_SECRET/);
+  });
+
+  test("a loaded signer is wrapped once: wrapping it again returns it, so the wallet signs through the warm-up key's path", () => {
+    const kp = Keypair.generate();
+    const wallet = signerFromBase58(bs58.encode(kp.secretKey));
+    // The bot wraps what the loaders return (trading.ts); a second wrapper made every real buy fall out
+    // of the buy builder's compiled code, which the warm-up's key (wrapped once) had shaped.
+    expect(protectSigner(wallet)).toBe(wallet);
+    expect(protectSigner(loadLiveSigner({ secret: bs58.encode(kp.secretKey) }))).not.toBe(wallet);
+    const fresh = createSigner(kp.secretKey.slice(0, 32));
+    const wrapped = protectSigner(fresh);
+    expect(wrapped).not.toBe(fresh);
+    expect(protectSigner(wrapped)).toBe(wrapped);
+    const msg = new TextEncoder().encode("m");
+    expect(Buffer.from(protectSigner(wallet).sign(msg)).equals(Buffer.from(fresh.sign(msg)))).toBe(true);
   });
 
   test("the key never appears in toString, JSON.stringify or util.inspect of the signer", () => {
