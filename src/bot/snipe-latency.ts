@@ -13,27 +13,37 @@ import { BoundedMap } from "../bounded-map.ts";
 import type { CurveReserves } from "../domain/curve.ts";
 
 type Curve = Pick<CurveReserves, "virtualSolReserves" | "virtualTokenReserves" | "realTokenReserves" | "realSolReserves">;
-/** What `curve` reads: a trade's reserves, or a launch's (no real SOL yet: realSolReserves absent means 0). */
-type CurveSeen = Omit<Curve, "realSolReserves"> & { readonly realSolReserves?: bigint };
+/** What `launch` reads: a launch's reserves (a fresh curve holds no real SOL yet). */
+type LaunchCurve = Pick<CurveReserves, "virtualSolReserves" | "virtualTokenReserves" | "realTokenReserves">;
 
 /** See the file comment. */
 export function createSnipeLatency(bound: number) {
   const curves = new BoundedMap<string, Curve>(bound);
   const latencies = new BoundedMap<string, number>(bound);
   const remember = <V>(map: BoundedMap<string, V>, key: string, value: V): void => map.set(key, value);
+  const note = (mint: string, virtualSol: bigint, virtualToken: bigint, realToken: bigint, realSol: bigint): void => {
+    const c = curves.get(mint);
+    if (c === undefined) {
+      remember(curves, mint, { virtualSolReserves: virtualSol, virtualTokenReserves: virtualToken, realTokenReserves: realToken, realSolReserves: realSol });
+      return;
+    }
+    c.virtualSolReserves = virtualSol;
+    c.virtualTokenReserves = virtualToken;
+    c.realTokenReserves = realToken;
+    c.realSolReserves = realSol;
+  };
   return {
-    /** Notes the curve after a launch or trade on `mint` (copied: `reserves` is not kept). */
-    curve(mint: string, reserves: CurveSeen): void {
-      const realSol = reserves.realSolReserves ?? 0n;
-      const c = curves.get(mint);
-      if (c === undefined) {
-        remember(curves, mint, { virtualSolReserves: reserves.virtualSolReserves, virtualTokenReserves: reserves.virtualTokenReserves, realTokenReserves: reserves.realTokenReserves, realSolReserves: realSol });
-        return;
-      }
-      c.virtualSolReserves = reserves.virtualSolReserves;
-      c.virtualTokenReserves = reserves.virtualTokenReserves;
-      c.realTokenReserves = reserves.realTokenReserves;
-      c.realSolReserves = realSol;
+    /**
+     * Notes a launch's curve on `mint` (copied), with no real SOL. Launches and trades each have a method
+     * of their own: one function read both kinds of event, and the compiled code made from thousands of
+     * trades fell back to the interpreter's tier at each of the first launches (BUN_JSC_printEachOSRExit=1).
+     */
+    launch(mint: string, reserves: LaunchCurve): void {
+      note(mint, reserves.virtualSolReserves, reserves.virtualTokenReserves, reserves.realTokenReserves, 0n);
+    },
+    /** Notes the curve after a trade on `mint` (copied: `reserves` is not kept). */
+    curve(mint: string, reserves: Curve): void {
+      note(mint, reserves.virtualSolReserves, reserves.virtualTokenReserves, reserves.realTokenReserves, reserves.realSolReserves);
     },
     /** The latest curve of `mint`, if seen recently. */
     curveOf(mint: string): CurveReserves | undefined {

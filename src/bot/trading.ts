@@ -294,7 +294,7 @@ export function setUpTrading(d: TradingDeps): Trading {
       if (seenLaunches.length === 0) queueMicrotask(afterLaunches);
       seenLaunches.push(e);
       // A fresh curve holds no real SOL yet; its other reserves are in the event.
-      latency.curve(e.event.mint, e.event);
+      latency.launch(e.event.mint, e.event);
       gate.launch(e);
     },
     trade(e) {

@@ -148,7 +148,11 @@ export function createListener(o: ListenerOptions): Listener {
   let frameSignature = "";
   let frameSlot = 0;
   let frameReceivedAt = 0;
-  let frameSeenAt = -1;
+  // Stamped at the frame's first event, with a flag beside it. A -1 sentinel in the same variable was an
+  // int32 at every trade frame's one event and a timestamp (a double) at a launch's second event, so the
+  // compiled code, made from trades, fell out of its type speculation at each launch until recompiled.
+  let frameSeenAt = 0;
+  let frameStamped = false;
   let frameEndpoint = 0;
   let frameOwned = false;
   /** A notification of a successful transaction: false (counted) when its signature was delivered already. */
@@ -160,7 +164,7 @@ export function createListener(o: ListenerOptions): Listener {
     frameSignature = signature;
     frameSlot = slot;
     frameReceivedAt = receivedAt;
-    frameSeenAt = -1;
+    frameStamped = false;
     frameEndpoint = endpoint;
     frameOwned = false;
     return true;
@@ -187,7 +191,10 @@ export function createListener(o: ListenerOptions): Listener {
   };
   const scanner = new PumpLogScanner(programId, (ev) => {
     if (!frameOwned) claim();
-    if (frameSeenAt < 0) frameSeenAt = clock.now();
+    if (!frameStamped) {
+      frameSeenAt = clock.now();
+      frameStamped = true;
+    }
     emit(ev, frameSignature, frameSlot, frameReceivedAt, frameSeenAt, frameEndpoint);
   });
 

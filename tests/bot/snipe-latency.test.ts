@@ -15,7 +15,7 @@ const trade = (n: bigint) => ({
 describe("snipe latency: curves", () => {
   test("a launch's curve has no real SOL; each trade's reserves replace the last", () => {
     const s = createSnipeLatency(8);
-    s.curve("M", { virtualSolReserves: 30n, virtualTokenReserves: 1_073n, realTokenReserves: 793n });
+    s.launch("M", { virtualSolReserves: 30n, virtualTokenReserves: 1_073n, realTokenReserves: 793n });
     expect(s.curveOf("M")).toEqual({ virtualSolReserves: 30n, virtualTokenReserves: 1_073n, realTokenReserves: 793n, realSolReserves: 0n, tokenTotalSupply: 1_000_000_000_000_000n });
     s.curve("M", trade(5n));
     s.curve("M", trade(7n));

@@ -181,3 +181,20 @@ describe("the listener reads canonical frames itself, the rest through JSON.pars
     listener.close();
   });
 });
+
+describe("the listener's seen-at stamp", () => {
+  test("is taken once per frame, at its first event: a launch and its dev buy share it, the next frame gets its own", async () => {
+    const sink = new RecordingSink();
+    let wall = 1_764_000_000_000;
+    // Each read of the wall clock moves it on by 1 ms, so a second stamp would show.
+    const clock = { now: () => wall++, monotonic: () => performance.now() };
+    const { listener, deliver } = await listenerOnFakeSocket({ sink, state: createListenerState(["ws://t"], 100), subId: 9, clock });
+    deliver(canonical(LOGS, { sub: 9 }));
+    deliver(canonical(LOGS.slice(5), { sub: 9, sig: `${SIG.slice(0, -1)}V` }));
+    const [first, second] = sink.trades.map((t) => t.seenAt);
+    expect(sink.launches.map((l) => l.seenAt)).toEqual([first!]);
+    expect(second!).toBeGreaterThan(first!);
+    expect(first!).toBeGreaterThanOrEqual(1_764_000_000_000);
+    listener.close();
+  });
+});

@@ -53,7 +53,8 @@ export interface LaunchGate {
   /** Mints this gate decided to buy that the base `alreadyBought` did not hold (also consulted as `already_bought`). */
   boughtThisRun(mint: string): boolean;
   /**
-   * Decides `launch` (with `devBuy`, a trade of its transaction) exactly as a flush would, and only
+   * Decides `launch` (with `devBuy`, a trade of its transaction: same signature and mint, fed through
+   * `trade` as a real one is) exactly as a flush would, and only
    * returns the decision: no buy, no decision record, no launch-rate slot, nothing held. The warm-up's
    * rehearsal of the launch path (listener/launch-rehearsal.ts).
    */
@@ -129,6 +130,14 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
     }
   };
 
+  /** Feeds a trade to the launch of its transaction, if one is held (see LaunchGate.trade). */
+  const trade = (e: TradeObserved): boolean => {
+    const p = pending.get(e.signature);
+    if (p === undefined || e.event.mint !== p.launch.event.mint) return false;
+    p.dev = devBuyWith(p.dev, e.event, p.creator);
+    return true;
+  };
+
   return {
     launch(e) {
       if (pending.size >= maxPending) {
@@ -142,17 +151,24 @@ export function createLaunchGate(options: LaunchGateOptions): LaunchGate {
         defer(flush);
       }
     },
-    trade(e) {
-      const p = pending.get(e.signature);
-      if (p === undefined || e.event.mint !== p.launch.event.mint) return false;
-      p.dev = devBuyWith(p.dev, e.event, p.creator);
-      return true;
-    },
+    trade,
     flush,
     boughtThisRun: (mint) => bought.has(mint),
     rehearse(launch, devBuy) {
-      const dev = devBuy === null || devBuy.event.mint !== launch.event.mint ? null : devBuyWith(null, devBuy.event, launchCreator(launch));
-      return evaluate(launch, dev, clock.monotonic());
+      const p: Pending = { launch, creator: launchCreator(launch), dev: null };
+      // The dev buy goes through trade() itself, its launch held for that call only: a launch's dev buy
+      // is the one trade that takes trade()'s match branch, so without it the compiled trade(), made from
+      // background trades, fell out of its code at each launch's dev buy until recompiled. A held launch
+      // is never touched (a rehearsal signature is random: this is a guard, not a case).
+      if (devBuy !== null && !pending.has(launch.signature)) {
+        pending.set(launch.signature, p);
+        try {
+          trade(devBuy);
+        } finally {
+          pending.delete(launch.signature);
+        }
+      }
+      return evaluate(launch, p.dev, clock.monotonic());
     },
   };
 }

@@ -166,6 +166,8 @@ describe("launch gate: rehearse (the executor's warm-up)", () => {
     // A trade of another mint is not this launch's dev buy; nor is someone else's buy.
     expect(gate.rehearse(l, trade({ mint: "Other", isBuy: true, user: CREATOR, solAmount: 2_000_000_000n }, "S"))).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
     expect(gate.rehearse(l, trade({ isBuy: true, user: "Bundler", solAmount: 2_000_000_000n }, "S"))).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
+    // Nor is a trade of another transaction (the gate matches a dev buy by its signature, as for a real launch).
+    expect(gate.rehearse(l, trade({ isBuy: true, user: CREATOR, solAmount: 2_000_000_000n }, "Other"))).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
     for (let i = 0; i < 5; i++) gate.rehearse(l, dev);
     runDeferred();
     expect(buys).toEqual([]);
@@ -174,6 +176,18 @@ describe("launch gate: rehearse (the executor's warm-up)", () => {
     // Nothing held and no rate slot taken: the real launch of that mint is still bought (1 a minute).
     gate.launch(l);
     gate.trade(dev);
+    gate.flush();
+    expect(buys.map((b) => b.mint)).toEqual([MINT]);
+    expect(log.map((d) => d.decision.action)).toEqual(["buy"]);
+  });
+
+  test("leaves a held launch of the same signature as it was (its dev buy and its place)", () => {
+    const { gate, buys, log } = setup({ devBuyMinLamports: 1_000_000_000 });
+    const held = launch({}, "S");
+    gate.launch(held);
+    gate.trade(trade({ isBuy: true, user: CREATOR, solAmount: 2_000_000_000n }, "S"));
+    // A rehearsal with that signature (never the case: its signature is random) must not replace it.
+    expect(gate.rehearse(launch({}, "S"), trade({ isBuy: true, user: CREATOR, solAmount: 1n }, "S"))).toMatchObject({ action: "skip", reason: "dev_buy_too_small" });
     gate.flush();
     expect(buys.map((b) => b.mint)).toEqual([MINT]);
     expect(log.map((d) => d.decision.action)).toEqual(["buy"]);
