@@ -35,8 +35,8 @@ export function createSnipeLatency(bound: number) {
   return {
     /**
      * Notes a launch's curve on `mint` (copied), with no real SOL. Launches and trades each have a method
-     * of their own: one function read both kinds of event, and the compiled code made from thousands of
-     * trades fell back to the interpreter's tier at each of the first launches (BUN_JSC_printEachOSRExit=1).
+     * of their own: one function read both kinds of event, and its compiled code, made from thousands of
+     * trades, fell out at each of the bench's first 20 launches until recompiled (BUN_JSC_printEachOSRExit=1).
      */
     launch(mint: string, reserves: LaunchCurve): void {
       note(mint, reserves.virtualSolReserves, reserves.virtualTokenReserves, reserves.realTokenReserves, 0n);

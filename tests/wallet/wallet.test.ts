@@ -6,13 +6,12 @@ import { inspect } from "node:util";
 import { Keypair } from "@solana/web3.js";
 import bs58 from "bs58";
 import { createHttpRpcClient } from "../../src/chain/rpc/http-client.ts";
-import { verifyEd25519 } from "../../src/chain/signer.ts";
+import { createSigner, verifyEd25519 } from "../../src/chain/signer.ts";
 import { SniperError } from "../../src/errors.ts";
 import { startSimCluster, type SimCluster } from "../../src/sim/cluster/index.ts";
 import {
   assertBalance, loadKeypairFile, loadLiveSigner, loadOrCreateSimWallet, protectSigner, signerFromBase58, signerFromKeypairJson, SIM_WALLET_FILE,
 } from "../../src/wallet/index.ts";
-import { createSigner } from "../../src/chain/signer.ts";
 
 let dir: string;
 let c: SimCluster;
