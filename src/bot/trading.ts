@@ -31,6 +31,7 @@ import type { OrderOutcome } from "../pipeline/orders.ts";
 import type { PositionRecord } from "../positions/types.ts";
 import type { Drainer } from "../runtime/flushers.ts";
 import { StoreIntentJournal } from "../store/intent-journal.ts";
+import { createScratchJournals } from "../store/scratch-journal.ts";
 import { SqlitePositionStore } from "../store/position-store.ts";
 import type { LaunchRow } from "../store/types.ts";
 import type { History } from "../actors/history.actor.ts";
@@ -89,10 +90,12 @@ export interface Trading {
   warmUp: WarmUp | null;
 }
 
-/** The warm-up as the bot reports it: its passes and steps, and while it runs, its send rehearsal's counts. */
+/** The warm-up as the bot reports it: its passes and steps, and while it runs, its send and buy rehearsals' counts. */
 export type WarmUp = Pick<HotPathWarmer, "passes" | "steps"> & {
   /** Posts the rehearsal's sink answered and the posts that failed; null while no send rehearsal runs. */
   readonly sends: { answered: number; failures: number } | null;
+  /** Rehearsed buys sent and failed (executor/buy-rehearsal.ts); null while none run. */
+  readonly buys: { sent: number; failures: number } | null;
 };
 
 /** The warm-up of `executor` (null without one). */
@@ -109,6 +112,10 @@ function warmUpOf(executor: Executor): WarmUp | null {
     get sends() {
       const r = executor.sendRehearsal;
       return r === undefined ? null : { answered: r.sink.answered, failures: r.failures };
+    },
+    get buys() {
+      const b = executor.buyRehearsal;
+      return b === undefined ? null : { sent: b.sent, failures: b.failures };
     },
   };
 }
@@ -189,6 +196,8 @@ export function setUpTrading(d: TradingDeps): Trading {
             senders: [...rpcSenders(rpc, { urls: config.rpc.httpUrls }), ...(config.executor.bundleUrl ? [bundleSender(createHttpRpcClient({ endpoints: [config.executor.bundleUrl] }))] : [])],
             // The warm-up posts its throwaway transaction through the same keep-alive poster code, to a sink of its own.
             sendRehearsal: createSendRehearsal,
+            // Its rehearsed buys journal into scratch journals of the real journal's class (an in-memory database).
+            scratchJournal: () => createScratchJournals(history.writer, clock),
             ...(ws ? { watcher: signatureWatcherFromWs(ws) } : {}),
             onEvent: (e) => {
               if (e.type === "executor.error") log.error({ err: e.error, where: e.where }, "executor error");

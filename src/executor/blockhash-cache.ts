@@ -45,6 +45,11 @@ export class BlockhashCache {
     return v && this.o.clock.monotonic() - v.fetchedAt <= this.maxAgeMs ? v : undefined;
   }
 
+  /** Sets the cached blockhash as if fetched now (the warm-up's scratch executor, which never fetches). */
+  seed(b: Omit<CachedBlockhash, "fetchedAt">): void {
+    this.value = { ...b, fetchedAt: this.o.clock.monotonic() };
+  }
+
   /** The cached value regardless of age (status, tests). */
   peek(): CachedBlockhash | undefined {
     return this.value;

@@ -11,11 +11,15 @@ import type { BuyRequest, SellRequest } from "../pipeline/orders.ts";
 import { signIntent } from "./build.ts";
 import { fillFromTradeEvent, networkFee } from "./fill.ts";
 import { createHotPathWarmer, startHotPathWarmer, type HotPathWarmer } from "./hot-path-warmer.ts";
-import { newIntent, type IntentAttempt, type IntentParams, type OrderIntent } from "./journal.ts";
+import { newIntent, type IntentAttempt, type IntentJournal, type IntentParams, type OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
 import type { SendRehearsal } from "./send-rehearsal.ts";
-import type { OutgoingTx } from "./senders.ts";
+import type { OutgoingTx, TxSender } from "./senders.ts";
+import { createBuyRehearsal, refusingRpc, type BuyRehearsal, type ScratchExecutor } from "./buy-rehearsal.ts";
+import { encodeBase58Key } from "../chain/base58.ts";
+import { createSigner } from "../chain/signer.ts";
+import { protectSigner } from "../wallet/protect.ts";
 import type { ExecutorDeps, ExecutorService, SubmitResult } from "./types.ts";
 
 export type { ExecutorDeps, ExecutorEvent, ExecutorService, SubmitResult } from "./types.ts";
@@ -32,6 +36,8 @@ export class Executor extends OrderTracker implements ExecutorService {
   readonly warmer: HotPathWarmer | null;
   /** Where the warm-up posts its throwaway transactions while the executor runs (deps.sendRehearsal); undefined otherwise. */
   sendRehearsal: SendRehearsal | undefined;
+  /** The warm-up's rehearsed buys while the executor runs (deps.scratchJournal with the send rehearsal); undefined otherwise. */
+  buyRehearsal: BuyRehearsal | undefined;
   private ready = false;
   private draining = false;
 
@@ -39,7 +45,8 @@ export class Executor extends OrderTracker implements ExecutorService {
     super(deps);
     this.priorityFee = new PriorityFee(this.settings.priorityFee, deps.rpc);
     const s = this.settings;
-    const rehearse = s.rehearseLaunchPath ? { journal: deps.journal, ...(deps.sendRehearsal ? { send: (tx: OutgoingTx) => this.sendRehearsal?.send(tx) } : {}) } : {};
+    const send = { send: (tx: OutgoingTx) => this.sendRehearsal?.send(tx), buy: (req: BuyRequest, reserves: CurveReserves) => this.rehearseBuy(req, reserves) };
+    const rehearse = s.rehearseLaunchPath ? { journal: deps.journal, ...(deps.sendRehearsal ? send : {}) } : {};
     this.warmer = s.warmIntervalMs > 0 ? createHotPathWarmer({ ...rehearse, now: () => this.clock.now() }) : null;
   }
 
@@ -71,6 +78,7 @@ export class Executor extends OrderTracker implements ExecutorService {
     }, { once: true });
     if (this.warmer !== null) {
       this.startSendRehearsal(signal);
+      this.startBuyRehearsal(signal);
       startHotPathWarmer(this.warmer, this.settings.warmIntervalMs, signal, (e) => this.error("warm-up", e));
     }
     // Orders carried over from a previous start (actor restart) get their websocket watch back.
@@ -87,6 +95,67 @@ export class Executor extends OrderTracker implements ExecutorService {
       r.close();
       if (this.sendRehearsal === r) this.sendRehearsal = undefined;
     }, { once: true });
+  }
+
+  /** The warm-up's rehearsed buys for this start, over the send rehearsal's sender (closed when `signal` aborts). */
+  private startBuyRehearsal(signal: AbortSignal): void {
+    const r = this.sendRehearsal;
+    const scratch = this.deps.scratchJournal;
+    if (r === undefined || scratch === undefined) return;
+    try {
+      const b: BuyRehearsal = createBuyRehearsal({
+        journals: scratch(),
+        executorFor: (journal) => this.scratchExecutor(journal, r.senders, signal, (e) => b.failed(e)),
+        onFirstFailure: (e) => this.error("warm-up buy", e),
+      });
+      this.buyRehearsal = b;
+      signal.addEventListener("abort", () => {
+        b.close();
+        if (this.buyRehearsal === b) this.buyRehearsal = undefined;
+      }, { once: true });
+    } catch (e) {
+      this.error("warm-up buy", e);
+    }
+  }
+
+  /** Rehearses a buy through the scratch executor; false when none runs (the warm-up then rehearses without it). */
+  private rehearseBuy(req: BuyRequest, reserves: CurveReserves): boolean {
+    const b = this.buyRehearsal;
+    if (b === undefined) return false;
+    b.buy(req, reserves);
+    return true;
+  }
+
+  /**
+   * A second executor of this class over `journal`, accepting orders at once, for the rehearsed buys (see
+   * buy-rehearsal.ts): a throwaway key, the RPC that refuses every call, `senders` (the send rehearsal's),
+   * this executor's settings and clock, a made-up blockhash, no warm-up of its own; its errors go to `onError`.
+   */
+  private scratchExecutor(journal: IntentJournal, senders: readonly TxSender[], signal: AbortSignal, onError: (e: Error) => void): ScratchExecutor {
+    const random = (): Uint8Array => crypto.getRandomValues(new Uint8Array(32));
+    const x = new Executor({
+      // Wrapped as the wallet is: one sign target for the builder (see protectSigner).
+      signer: protectSigner(createSigner(random())),
+      rpc: refusingRpc,
+      journal,
+      onOutcome: () => {},
+      onEvent: (e) => {
+        if (e.type === "executor.error") onError(e.error);
+      },
+      settings: { ...this.settings, warmIntervalMs: 0, rehearseLaunchPath: false },
+      senders: [...senders],
+      clock: this.clock,
+    });
+    x.signal = signal;
+    x.ready = true;
+    const blockhash = { blockhash: encodeBase58Key(random()), lastValidBlockHeight: 1, slot: 1 };
+    return {
+      buy(req, reserves) {
+        x.blockhash.seed(blockhash);
+        return x.buy(req, reserves);
+      },
+      abandonAll: (reason) => x.abandonAll(reason),
+    };
   }
 
   // ---- the hot path -------------------------------------------------------------------------------
@@ -214,6 +283,21 @@ export class Executor extends OrderTracker implements ExecutorService {
     }
     if (!this.draining) this.ready = true;
     return counts;
+  }
+
+  /**
+   * Settles every order in flight as failed with `reason`, without waiting for the chain: only for
+   * orders that cannot land or do not matter (the warm-up's scratch executor drops its rehearsed buys so).
+   * Returns how many it settled.
+   */
+  abandonAll(reason: string): number {
+    let n = 0;
+    for (const o of [...this.orders.values()]) {
+      if (o.settled) continue;
+      this.fail(o, reason, false);
+      n++;
+    }
+    return n;
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------

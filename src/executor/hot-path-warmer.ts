@@ -21,6 +21,8 @@ import { protectSigner } from "../wallet/protect.ts";
 import { signIntent } from "./build.ts";
 import { newIntent, type IntentJournal, type IntentParams } from "./journal.ts";
 import type { OutgoingTx } from "./senders.ts";
+import { initialCurve, type CurveReserves } from "../domain/curve.ts";
+import type { BuyRequest } from "../pipeline/orders.ts";
 
 /** One warm-up pass over the snipe path; `passes` counts them (tests, status). */
 export interface HotPathWarmer {
@@ -40,6 +42,11 @@ export interface HotPathWarmerOptions {
   now?: () => number;
   /** Posts the pass's throwaway transaction after its intent's rehearsal, every SEND_EVERY_PASSES passes (the executor binds it to its sink). */
   send?: (tx: OutgoingTx) => void;
+  /**
+   * Every SEND_EVERY_PASSES passes, before signing: rehearses the pass's buy whole (the executor binds it to
+   * its scratch executor, ./buy-rehearsal.ts). True when it did: that pass then signs and sends nothing else.
+   */
+  buy?: (req: BuyRequest, reserves: CurveReserves) => boolean;
 }
 
 /**
@@ -52,6 +59,24 @@ export const SEND_EVERY_PASSES = 10;
 /** The rehearsed intent's id and position: fixed, shaped like the real ones (UUIDs); never recorded. */
 const REHEARSAL_ID = "00000000-0000-4000-8000-000000000000";
 const REHEARSAL_POSITION = "00000000-0000-4000-8000-000000000001";
+
+/** A fresh curve's reserves, as the bot's curve memory gives them to a buy (copied per pass, as it copies them). */
+const REHEARSAL_CURVE: CurveReserves = initialCurve();
+
+/** The buy request of a pass's params, shaped as the launch gate's (never sent anywhere real). */
+function requestOf(mint: string, p: Extract<IntentParams, { side: "buy" }>): BuyRequest {
+  return {
+    mint,
+    bondingCurve: p.bondingCurve,
+    creator: p.creator,
+    tokenProgram: p.tokenProgram,
+    lamports: p.lamports,
+    minTokensOut: p.minTokensOut,
+    launchReceivedAt: 0,
+    launchSignature: p.launchSignature,
+    positionId: REHEARSAL_POSITION,
+  };
+}
 
 /** A warmer with its own throwaway key; each pass rehearses a buy for fresh random keys (mint, creator, curve). */
 export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer {
@@ -67,12 +92,13 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
   const journal = o.journal?.rehearseIntent === undefined ? undefined : o.journal;
   const now = o.now ?? Date.now;
   const send = o.send;
+  const buy = o.buy;
   let passes = 0;
   const pass = (): void => {
     for (let i = 0; i < steps.length; i++) steps[i]!();
     const mint = key();
     // The params and intent are built as Executor.buy / submit build them (same shapes).
-    const params: IntentParams = {
+    const params: Extract<IntentParams, { side: "buy" }> = {
       side: "buy",
       lamports: 1_000_000n + BigInt(passes & 0xffff),
       minTokensOut: 1n,
@@ -84,6 +110,7 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
       tokenProgram: fixed.tokenProgram,
       launchSignature: fixed.launchSignature,
     };
+    if (buy !== undefined && passes % SEND_EVERY_PASSES === 0 && buy(requestOf(mint, params), { ...REHEARSAL_CURVE })) return;
     const tx = signIntent(throwaway, mint, params, fixed.feeRecipient, fixed.recentBlockhash);
     journal?.rehearseIntent!(newIntent(REHEARSAL_ID, mint, params, REHEARSAL_POSITION, { signature: tx.signature, blockhash: fixed.recentBlockhash, lastValidBlockHeight: 0, at: now() }));
     if (send !== undefined && passes % SEND_EVERY_PASSES === 0) send({ base64: tx.base64, signature: tx.signature });

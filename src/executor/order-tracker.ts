@@ -29,6 +29,18 @@ export interface Order {
   unwatch?: () => void;
 }
 
+/**
+ * `deps` as one object literal with every field, whatever the caller's object looked like: every
+ * executor's `deps` then has one shape, so the hot path's reads of it compile to one case (the warm-up's
+ * scratch executor and the real one share that code; see buy-rehearsal.ts).
+ */
+function depsOf(d: ExecutorDeps): ExecutorDeps {
+  return {
+    signer: d.signer, rpc: d.rpc, journal: d.journal, onOutcome: d.onOutcome, onEvent: d.onEvent, settings: d.settings, senders: d.senders,
+    watcher: d.watcher, clock: d.clock, newId: d.newId, sendRehearsal: d.sendRehearsal, scratchJournal: d.scratchJournal,
+  };
+}
+
 /** A bounded, key-free text of an error. */
 export const errText = (e: unknown): string => (e instanceof SniperError ? e.message : toError(e).message).slice(0, 300);
 
@@ -44,7 +56,10 @@ export abstract class OrderTracker {
   protected readonly drainWaiters = new Set<() => void>();
   protected signal: AbortSignal | undefined;
 
-  constructor(protected readonly deps: ExecutorDeps) {
+  protected readonly deps: ExecutorDeps;
+
+  constructor(deps: ExecutorDeps) {
+    this.deps = depsOf(deps);
     this.settings = { ...executorDefaults, ...deps.settings };
     this.clock = deps.clock ?? systemClock;
     this.blockhash = new BlockhashCache({

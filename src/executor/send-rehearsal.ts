@@ -95,6 +95,8 @@ export interface SendRehearsal {
   /** Posts the sink did not answer (a failure is counted, never thrown: the warm-up goes on). */
   readonly failures: number;
   readonly sink: SendSink;
+  /** The sender `send` posts through (the warm-up's rehearsed buys send through it too: buy-rehearsal.ts). */
+  readonly senders: readonly TxSender[];
   /** Closes the sender's socket and stops the sink. */
   close(): void;
 }
@@ -115,6 +117,7 @@ export function createSendRehearsal(signal: AbortSignal, onFirstFailure: (e: unk
       return failures;
     },
     sink,
+    senders,
     close() {
       for (const s of senders) s.close?.();
       sink.stop();

@@ -9,6 +9,7 @@ import type { IntentJournal } from "./journal.ts";
 import type { TxSender } from "./senders.ts";
 import type { ExecutorSettings } from "./settings.ts";
 import type { SendRehearsal } from "./send-rehearsal.ts";
+import type { ScratchJournals } from "./buy-rehearsal.ts";
 import type { SignatureWatcher } from "./signature-watcher.ts";
 
 /** What buy() / sell() return at once: accepted (sent in the background) or refused with a reason. */
@@ -42,6 +43,12 @@ export interface ExecutorDeps {
    * `createSendRehearsal` when the senders are keep-alive posters (rpcSenders with urls): it rehearses their code.
    */
   sendRehearsal?: (signal: AbortSignal, onFirstFailure: (e: unknown) => void) => SendRehearsal;
+  /**
+   * With sendRehearsal: called at each start for the scratch journal of the warm-up's rehearsed buys
+   * (closed when that start's `signal` aborts; see buy-rehearsal.ts). Give it a journal of the same
+   * class as `journal` over scratch state (store/scratch-journal.ts), so the rehearsal runs its code.
+   */
+  scratchJournal?: () => ScratchJournals;
 }
 
 /** The executor as the rest of the bot calls it (bound into a PortSlot by the executor actor). */

@@ -74,6 +74,8 @@ export class HistoryWriter {
   /** What opening replayed from the write-ahead file (zeros without one). */
   readonly aheadReplay: AheadReplay = { lines: 0, rows: 0, alreadyStored: 0, malformed: 0 };
   private readonly ahead: AheadLog | null;
+  /** The write-ahead file's path (options.aheadPath); undefined without one. */
+  readonly aheadPath: string | undefined;
   private aheadPending: HistoryWrite[][] = [];
   private aheadScheduled = false;
   private readonly onAheadError: (error: unknown) => void;
@@ -93,6 +95,7 @@ export class HistoryWriter {
     this.queueBound = Math.max(this.batchSize, options.queueBound ?? 10_000);
     this.onFill = options.onFill ?? (() => {});
     this.onAheadError = options.onAheadError ?? (() => {});
+    this.aheadPath = options.aheadPath;
     this.ahead = options.aheadPath === undefined ? null : new AheadLog(options.aheadPath, options.aheadFileBytes);
     if (this.ahead) this.replayAhead(this.ahead);
   }

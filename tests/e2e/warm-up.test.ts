@@ -1,10 +1,11 @@
 /**
  * The whole bot's warm-up: every pass rehearses the launch path (a synthetic launch frame decoded and
- * put through the launch gate, a buy signed by a throwaway key, its intent's write ahead encoded, its
- * send posted to the bot's own sink), and none of it reaches the history, the chain or the gate's state: the one real launch is the only thing
+ * put through the launch gate, a buy signed by a throwaway key, its intent's write ahead encoded, and
+ * every 10th pass a whole buy through a scratch executor and journal, posted to the bot's own sink), and none of it reaches the history, the chain or the gate's state: the one real launch is the only thing
  * decided, bought and recorded.
  */
 import { afterEach, describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
 import { cleanupAll, landed, landedOn, launch, startCluster, startTestBot, waitFor, withDb } from "./harness.ts";
 
 afterEach(cleanupAll);
@@ -31,6 +32,10 @@ describe("e2e: the snipe path's warm-up", () => {
     // Each pass's throwaway transaction went to the bot's own sink, none to the cluster (the only RPC).
     await waitFor(() => (warm.sends?.answered ?? 0) >= 20, "20 rehearsed sends answered by the sink (every 10th pass)");
     expect(warm.sends!.failures).toBe(0);
+    // Those passes ran a whole buy through the scratch executor and journal (an in-memory database).
+    await waitFor(() => (warm.buys?.sent ?? 0) >= 10, "10 rehearsed buys");
+    expect(warm.buys!.failures).toBe(0);
+    expect(existsSync(`${run.dbPath}.ahead.warm-up`)).toBe(true);
     const sendTransactions = (): number => cluster.referee.report().requests.byMethod.sendTransaction ?? 0;
     expect(sendTransactions()).toBe(0);
     expect(landed(cluster, run.wallet.address)).toEqual([]);
@@ -54,6 +59,7 @@ describe("e2e: the snipe path's warm-up", () => {
     await waitFor(() => warm.passes >= 20, "20 warm-up passes");
     expect(warm.steps).toBe(0);
     expect(warm.sends).toBeNull();
+    expect(warm.buys).toBeNull();
     expect(run.bot.config.executor.rehearseLaunchPath).toBe(false);
     expect(await run.stop()).toBe(0);
   }, 30_000);

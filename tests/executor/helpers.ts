@@ -1,7 +1,7 @@
 import { createSigner, type Signer } from "../../src/chain/signer.ts";
 import { TOKEN_PROGRAM_ID } from "../../src/chain/pump/constants.ts";
 import { createHttpRpcClient, type HttpRpcClient, type HttpRpcOptions } from "../../src/chain/rpc/http-client.ts";
-import { createExecutor, MemoryJournal, type Executor, type ExecutorDeps, type IntentJournal } from "../../src/executor/index.ts";
+import { createExecutor, MemoryJournal, type Executor, type ExecutorDeps, type IntentJournal, type TxSender } from "../../src/executor/index.ts";
 import type { OrderOutcome, BuyRequest } from "../../src/pipeline/orders.ts";
 import { startSimCluster, type SimCluster, type SimClusterOptions } from "../../src/sim/cluster/index.ts";
 
@@ -71,4 +71,16 @@ export async function until(pred: () => boolean, ms = 8_000, what = "condition")
 /** Our wallet's landed trades, as the referee recorded them. */
 export function landed(c: SimCluster, wallet: string) {
   return c.referee.walletTxs.get(wallet) ?? [];
+}
+
+/** `s` with a count of its signatures. */
+export function countingSigner(s: Signer): Signer & { count: number } {
+  const out = { publicKey: s.publicKey, publicKeyBytes: s.publicKeyBytes, address: s.address, count: 0, sign: (m: Uint8Array) => (out.count++, s.sign(m)) };
+  return out;
+}
+
+/** A sender that records what it was given and accepts everything. */
+export function recordingSender(): TxSender & { sent: string[] } {
+  const sent: string[] = [];
+  return { name: "rec", sent, send: async (tx) => void sent.push(tx.signature) };
 }

@@ -1,25 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import type { Signer } from "../../src/chain/signer.ts";
 import { createHotPathWarmer, SEND_EVERY_PASSES, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
 import { MemoryJournal, type IntentJournal, type OrderIntent } from "../../src/executor/journal.ts";
 import { decodeBase58, encodeBase58Key } from "../../src/chain/base58.ts";
 import { deriveCreatorVault } from "../../src/chain/pump/pda.ts";
-import type { TxSender } from "../../src/executor/index.ts";
 import { createSendRehearsal } from "../../src/executor/send-rehearsal.ts";
 import type { SimCluster } from "../../src/sim/cluster/index.ts";
-import { cluster, fundedWallet, launch, startExecutor, until } from "./helpers.ts";
-
-/** The wallet signer with a count of its signatures. */
-function countingSigner(s: Signer): Signer & { count: number } {
-  const out = { publicKey: s.publicKey, publicKeyBytes: s.publicKeyBytes, address: s.address, count: 0, sign: (m: Uint8Array) => (out.count++, s.sign(m)) };
-  return out;
-}
-
-/** A sender that records what it was given and accepts everything. */
-function recordingSender(): TxSender & { sent: string[] } {
-  const sent: string[] = [];
-  return { name: "rec", sent, send: async (tx) => void sent.push(tx.signature) };
-}
+import { cluster, countingSigner, fundedWallet, launch, recordingSender, startExecutor, until } from "./helpers.ts";
 
 describe("hot-path warmer", () => {
   let c: SimCluster | undefined;
