@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { Executor } from "../../src/executor/executor.ts";
+import { REHEARSAL_POSITION } from "../../src/executor/hot-path-warmer.ts";
 import { StoreIntentJournal } from "../../src/store/intent-journal.ts";
 import { SqlitePositionStore } from "../../src/store/position-store.ts";
 import { PositionBook } from "../../src/positions/book.ts";
@@ -42,8 +43,9 @@ wrap(Executor.prototype, "buy", "executor.buy");
   const p = Executor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const inner = p.buy!;
   p.buy = function (this: unknown, ...args: unknown[]) {
-    const req = args[0] as { launchReceivedAt?: number; mint: string };
-    const sniped = typeof req.launchReceivedAt === "number";
+    const req = args[0] as { launchReceivedAt?: number; mint: string; positionId?: string };
+    // Not the warm-up's rehearsed buys (a scratch executor of the same class, see buy-rehearsal.ts).
+    const sniped = typeof req.launchReceivedAt === "number" && req.positionId !== REHEARSAL_POSITION;
     if (sniped) {
       const toEntry = performance.now() - req.launchReceivedAt!;
       let a = samples.get("frame -> executor.buy entry");

@@ -5,6 +5,7 @@
  */
 import { dirname } from "node:path";
 import type { Logger } from "pino";
+import { encodeBase58Key } from "../chain/base58.ts";
 import { createSigner, type Signer } from "../chain/signer.ts";
 import { createHttpRpcClient } from "../chain/rpc/http-client.ts";
 import { createWsClient, type WsClient } from "../chain/rpc/ws-client.ts";
@@ -18,7 +19,7 @@ import type { ExitReason } from "../domain/trade-record.ts";
 import type { Observation } from "../domain/alerts/index.ts";
 import { bundleSender, createExecutor, Executor, executorSettingsFromConfig, rpcSenders, signatureWatcherFromWs, type ExecutorService } from "../executor/index.ts";
 import { createLaunchRehearsal } from "../listener/launch-rehearsal.ts";
-import type { HotPathWarmer } from "../executor/hot-path-warmer.ts";
+import { REHEARSAL_POSITION, type HotPathWarmer } from "../executor/hot-path-warmer.ts";
 import { createSendRehearsal } from "../executor/send-rehearsal.ts";
 import { PaperExecutor } from "../executor/paper.ts";
 import type { Metrics } from "../http/metrics.ts";
@@ -27,7 +28,7 @@ import type { ListenerState } from "../listener/types.ts";
 import type { ChildSpec } from "../machines/supervisor.types.ts";
 import type { ChainEventSink, LaunchDetected } from "../pipeline/events.ts";
 import { PortSlot } from "../pipeline/port-slot.ts";
-import type { OrderOutcome } from "../pipeline/orders.ts";
+import { withPosition, type OrderOutcome } from "../pipeline/orders.ts";
 import type { PositionRecord } from "../positions/types.ts";
 import type { Drainer } from "../runtime/flushers.ts";
 import { StoreIntentJournal } from "../store/intent-journal.ts";
@@ -256,7 +257,7 @@ export function setUpTrading(d: TradingDeps): Trading {
       // The position is saved and started right after the send (the buy's intent, durable before it,
       // implies the position if the process dies in between).
       const positionId = positions.reserve(request, { name: launch.event.name, symbol: launch.event.symbol });
-      const result = exec.buy({ ...request, positionId }, latency.curveOf(request.mint));
+      const result = exec.buy(withPosition(request, positionId), latency.curveOf(request.mint));
       const sentAt = clock.monotonic();
       try {
         positions.activate(positionId);
@@ -275,13 +276,23 @@ export function setUpTrading(d: TradingDeps): Trading {
   });
 
   // The executor's warm-up rehearses the launch's own steps too: a synthetic launch frame read by the
-  // listener's reader and scanner, then decided by the gate (nothing recorded, held or sent).
+  // listener's reader and scanner, then decided by the gate (nothing recorded, held or sent). On the
+  // passes due a rehearsed buy, the gate's own request goes to the executor's scratch executor, on a curve
+  // from a scratch curve memory of the real one's kind: the objects a real buy gets, made where it gets them.
   if (executor instanceof Executor && executor.warmer !== null && config.executor.rehearseLaunchPath) {
     const rehearsal = createLaunchRehearsal();
+    const scratchCurves = createSnipeLatency(4);
     executor.warmer.addStep(() => {
       const r = rehearsal.read(clock.monotonic(), clock.now());
       if (r === null) throw new SniperError("invariant", "the launch rehearsal's frame did not read");
-      gate.rehearse(r.launch, r.devBuy);
+      const d = gate.rehearse(r.launch, r.devBuy);
+      if (d.action !== "buy" || !executor.buyRehearsalDue) return;
+      // A fresh mint each time, as every real buy has (the scratch journal refuses a mint bought twice).
+      const mint = encodeBase58Key(crypto.getRandomValues(new Uint8Array(32)));
+      d.request.mint = mint;
+      scratchCurves.launch(mint, r.launch.event);
+      if (r.devBuy !== null) scratchCurves.curve(mint, r.devBuy.event);
+      executor.rehearseBuy(withPosition(d.request, REHEARSAL_POSITION), scratchCurves.curveOf(mint));
     });
   }
 

@@ -30,15 +30,15 @@ export interface ScratchJournals {
 
 /** What the rehearsal drives: an executor of the real class, accepting orders, over scratch state. */
 export interface ScratchExecutor {
-  buy(req: BuyRequest, reserves: CurveReserves): SubmitResult;
+  buy(req: BuyRequest, reserves: CurveReserves | undefined): SubmitResult;
   /** Settles every order in flight as failed (see Executor.abandonAll). */
   abandonAll(reason: string): number;
 }
 
 /** The rehearsal as the executor's warm-up calls it. */
 export interface BuyRehearsal {
-  /** Abandons the previous rehearsed order, then rehearses a buy of `req`. */
-  buy(req: BuyRequest, reserves: CurveReserves): void;
+  /** Abandons the previous rehearsed order, then rehearses a buy of `req` (on `reserves`, as Executor.buy). */
+  buy(req: BuyRequest, reserves: CurveReserves | undefined): void;
   /** Rehearsed buys that were sent. */
   readonly sent: number;
   /** Rehearsed buys the scratch executor refused or that failed (the first one is reported). */

@@ -10,7 +10,7 @@ import type { TradeObserved } from "../pipeline/events.ts";
 import type { BuyRequest, SellRequest } from "../pipeline/orders.ts";
 import { signIntent } from "./build.ts";
 import { fillFromTradeEvent, networkFee } from "./fill.ts";
-import { createHotPathWarmer, startHotPathWarmer, type HotPathWarmer } from "./hot-path-warmer.ts";
+import { createHotPathWarmer, SEND_EVERY_PASSES, startHotPathWarmer, type HotPathWarmer } from "./hot-path-warmer.ts";
 import { newIntent, type IntentAttempt, type IntentJournal, type IntentParams, type OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
@@ -38,6 +38,8 @@ export class Executor extends OrderTracker implements ExecutorService {
   sendRehearsal: SendRehearsal | undefined;
   /** The warm-up's rehearsed buys while the executor runs (deps.scratchJournal with the send rehearsal); undefined otherwise. */
   buyRehearsal: BuyRehearsal | undefined;
+  /** The warm-up pass whose buy was rehearsed last (-1: none yet). */
+  private rehearsedAtPass = -1;
   private ready = false;
   private draining = false;
 
@@ -118,11 +120,26 @@ export class Executor extends OrderTracker implements ExecutorService {
     }
   }
 
-  /** Rehearses a buy through the scratch executor; false when none runs (the warm-up then rehearses without it). */
-  private rehearseBuy(req: BuyRequest, reserves: CurveReserves): boolean {
-    const b = this.buyRehearsal;
-    if (b === undefined) return false;
-    b.buy(req, reserves);
+  /** True while the warm-up's current pass is due a rehearsed buy (every SEND_EVERY_PASSES passes) that has not run yet. */
+  get buyRehearsalDue(): boolean {
+    const w = this.warmer;
+    return this.buyRehearsal !== undefined && w !== null && w.passes % SEND_EVERY_PASSES === 0 && this.rehearsedAtPass !== w.passes;
+  }
+
+  /**
+   * Rehearses a buy of `req` through the scratch executor when the current pass is due one (see
+   * buyRehearsalDue). The bot's launch step calls it with the launch gate's own request, so the rehearsal
+   * gives the executor the real buy's object shapes; the warm-up's pass then calls it with a request of its
+   * own, which runs only when the step did not (the filters skipped the rehearsal launch). True when this
+   * pass's buy was rehearsed, now or earlier in the pass.
+   */
+  rehearseBuy(req: BuyRequest, reserves: CurveReserves | undefined): boolean {
+    const w = this.warmer;
+    if (this.buyRehearsal === undefined || w === null || w.passes % SEND_EVERY_PASSES !== 0) return false;
+    if (this.rehearsedAtPass !== w.passes) {
+      this.rehearsedAtPass = w.passes;
+      this.buyRehearsal.buy(req, reserves);
+    }
     return true;
   }
 

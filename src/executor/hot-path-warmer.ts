@@ -10,9 +10,11 @@
  * `executor.rehearseLaunchPath` also the steps the bot adds (the launch frame's decode and the launch
  * gate's decision, listener/launch-rehearsal.ts) and the journal's encoding of that buy's intent into
  * scratch memory (the journal option), and every 10th pass the transaction's send to a sink inside the
- * bot (the send option, ./send-rehearsal.ts: the real senders' code and socket write, never an RPC). Nothing it
- * produces reaches an RPC, the journal, the database or the decision records, and nothing enters the
- * real derivation cache.
+ * bot (the send option, ./send-rehearsal.ts: the real senders' code and socket write, never an RPC). With
+ * the buy option, that 10th pass instead runs the whole buy through a scratch executor and journal
+ * (./buy-rehearsal.ts: the executor's own buy, submit and send, the journal's write ahead and commit).
+ * Nothing it produces reaches an RPC, the journal, the database or the decision records, and nothing
+ * enters the real derivation cache.
  */
 import { encodeBase58Key } from "../chain/base58.ts";
 import { createSigner, type Signer } from "../chain/signer.ts";
@@ -22,7 +24,7 @@ import { signIntent } from "./build.ts";
 import { newIntent, type IntentJournal, type IntentParams } from "./journal.ts";
 import type { OutgoingTx } from "./senders.ts";
 import { initialCurve, type CurveReserves } from "../domain/curve.ts";
-import type { BuyRequest } from "../pipeline/orders.ts";
+import { withPosition, type BuyRequest } from "../pipeline/orders.ts";
 
 /** One warm-up pass over the snipe path; `passes` counts them (tests, status). */
 export interface HotPathWarmer {
@@ -56,26 +58,18 @@ export interface HotPathWarmerOptions {
  */
 export const SEND_EVERY_PASSES = 10;
 
-/** The rehearsed intent's id and position: fixed, shaped like the real ones (UUIDs); never recorded. */
+/** The rehearsed intent's id: fixed, shaped like the real ones (UUIDs); never recorded. */
 const REHEARSAL_ID = "00000000-0000-4000-8000-000000000000";
-const REHEARSAL_POSITION = "00000000-0000-4000-8000-000000000001";
+/** The position id of a rehearsed buy: shaped like the real ones, never recorded anywhere real. */
+export const REHEARSAL_POSITION = "00000000-0000-4000-8000-000000000001";
 
 /** A fresh curve's reserves, as the bot's curve memory gives them to a buy (copied per pass, as it copies them). */
 const REHEARSAL_CURVE: CurveReserves = initialCurve();
 
-/** The buy request of a pass's params, shaped as the launch gate's (never sent anywhere real). */
+/** The buy request of a pass's params, its fields in the launch gate's order (never sent anywhere real). */
 function requestOf(mint: string, p: Extract<IntentParams, { side: "buy" }>): BuyRequest {
-  return {
-    mint,
-    bondingCurve: p.bondingCurve,
-    creator: p.creator,
-    tokenProgram: p.tokenProgram,
-    lamports: p.lamports,
-    minTokensOut: p.minTokensOut,
-    launchReceivedAt: 0,
-    launchSignature: p.launchSignature,
-    positionId: REHEARSAL_POSITION,
-  };
+  const req = { mint, bondingCurve: p.bondingCurve, creator: p.creator, tokenProgram: p.tokenProgram, lamports: p.lamports, minTokensOut: p.minTokensOut, launchReceivedAt: 0, launchSignature: p.launchSignature };
+  return withPosition(req, REHEARSAL_POSITION);
 }
 
 /** A warmer with its own throwaway key; each pass rehearses a buy for fresh random keys (mint, creator, curve). */

@@ -23,6 +23,11 @@ export interface BuyRequest extends CurveRef {
   positionId?: string;
 }
 
+/** `req` for the position `positionId` (the one place a buy request gets its position: one object shape for the executor). */
+export function withPosition(req: BuyRequest, positionId: string): BuyRequest {
+  return { ...req, positionId };
+}
+
 /** Sell `tokens` of a position with a minimum SOL output. */
 export interface SellRequest extends CurveRef {
   positionId: string;

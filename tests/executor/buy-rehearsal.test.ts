@@ -150,6 +150,44 @@ describe("the rehearsed buy inside an executor", () => {
     expect(journals.made.length).toBe(made);
   });
 
+  test("a step of the pass may rehearse the pass's buy with its own request (the bot gives the gate's); the pass's own request runs only when no step did", async () => {
+    c = await cluster();
+    const journals = memoryJournals();
+    // A period no timer reaches: the test runs the passes itself.
+    const { ex, ac } = await startExecutor(c, { signer: fundedWallet(c), settings: { warmIntervalMs: 60_000, rehearseLaunchPath: true }, sendRehearsal: createSendRehearsal, scratchJournal: () => journals });
+    const w = ex.warmer!;
+    const stepMints: string[] = [];
+    let stepBuys = true;
+    const dueSeen: boolean[] = [];
+    const notDue: boolean[] = [];
+    w.addStep(() => {
+      dueSeen.push(ex.buyRehearsalDue);
+      // Not due: refused, nothing rehearsed.
+      if (!ex.buyRehearsalDue) return void notDue.push(ex.rehearseBuy({ ...launch(c!), positionId: "p" }, undefined));
+      if (!stepBuys) return;
+      const req = launch(c!);
+      stepMints.push(req.mint);
+      expect(ex.rehearseBuy({ ...req, positionId: "p" }, undefined)).toBe(true);
+      // Once per pass: a second call in the same pass reports it done and rehearses nothing more.
+      expect(ex.buyRehearsalDue as boolean).toBe(false);
+      expect(ex.rehearseBuy({ ...launch(c!), positionId: "p" }, undefined)).toBe(true);
+    });
+    const scratchMints = (): string[] => [...journals.made[0]!.intents.values()].map((i) => i.mint);
+    for (let i = 0; i < 2 * SEND_EVERY_PASSES; i++) w.warm();
+    // Due on passes 0 and 10 only; each of those rehearsed the step's request, not the pass's own.
+    expect(dueSeen.map((d, i) => (d ? i : -1)).filter((i) => i >= 0)).toEqual([0, SEND_EVERY_PASSES]);
+    expect(stepMints).toHaveLength(2);
+    expect(scratchMints()).toEqual(stepMints);
+    expect(notDue).toEqual(Array(2 * SEND_EVERY_PASSES - 2).fill(false));
+    // No step rehearsing: the pass's own request (a fresh mint of the warm-up's) is rehearsed instead.
+    stepBuys = false;
+    for (let i = 0; i < SEND_EVERY_PASSES; i++) w.warm();
+    expect(scratchMints()).toHaveLength(3);
+    expect(stepMints).not.toContain(scratchMints()[2]);
+    expect(ex.buyRehearsal!.failures).toBe(0);
+    ac.abort();
+  });
+
   test("without a send rehearsal or a scratch journal no buy is rehearsed (the warm-up signs and posts as before)", async () => {
     c = await cluster();
     let asked = 0;
