@@ -3,7 +3,7 @@
  * decode, decision, signature and intent encoding, but the executor's own `buy` / `submit`, the journal's
  * bookkeeping and the write ahead's commit ran only at real launches: their code reached the optimising
  * compilers after tens to hundreds of launches, and a bot that buys now and then ran them nearly cold at
- * every buy. Every SEND_EVERY_PASSES passes the warm-up runs a whole buy through a second Executor (the
+ * every buy. Every BUY_EVERY_PASSES passes the warm-up runs a whole buy through a second Executor (the
  * same class, so the same compiled code) over scratch state that cannot reach anything real:
  * - a throwaway key, never the wallet's;
  * - a journal of the real journal's class over scratch storage (`ScratchJournals`; the bot's is an

@@ -45,7 +45,7 @@ export interface HotPathWarmerOptions {
   /** Posts the pass's throwaway transaction after its intent's rehearsal, every SEND_EVERY_PASSES passes (the executor binds it to its sink). */
   send?: (tx: OutgoingTx) => void;
   /**
-   * Every SEND_EVERY_PASSES passes, before signing: rehearses the pass's buy whole (the executor binds it to
+   * Every BUY_EVERY_PASSES passes, before signing: rehearses the pass's buy whole (the executor binds it to
    * its scratch executor, ./buy-rehearsal.ts). True when it did: that pass then signs and sends nothing else.
    */
   buy?: (req: BuyRequest, reserves: CurveReserves) => boolean;
@@ -57,6 +57,15 @@ export interface HotPathWarmerOptions {
  * and a tenth of the posts keeps the send's code compiled (measured: README, "Where the in-process tail sits").
  */
 export const SEND_EVERY_PASSES = 10;
+
+/**
+ * The rehearsed buy (the buy option) runs on every BUY_EVERY_PASSES-th pass (100 ms at the default
+ * period), one of the send's passes: it posts too, and costs more than a post alone (the executor's and
+ * the journal's code, a commit and two updates in the scratch database). Every 10th pass it made the end
+ * to end p99 higher in 6 of 8 alternated pairs (a frame that arrives meanwhile waits); every 50th kept the
+ * in-process gain without that (README, "Executor").
+ */
+export const BUY_EVERY_PASSES = 50;
 
 /** The rehearsed intent's id: fixed, shaped like the real ones (UUIDs); never recorded. */
 const REHEARSAL_ID = "00000000-0000-4000-8000-000000000000";
@@ -104,7 +113,7 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
       tokenProgram: fixed.tokenProgram,
       launchSignature: fixed.launchSignature,
     };
-    if (buy !== undefined && passes % SEND_EVERY_PASSES === 0 && buy(requestOf(mint, params), { ...REHEARSAL_CURVE })) return;
+    if (buy !== undefined && passes % BUY_EVERY_PASSES === 0 && buy(requestOf(mint, params), { ...REHEARSAL_CURVE })) return;
     const tx = signIntent(throwaway, mint, params, fixed.feeRecipient, fixed.recentBlockhash);
     journal?.rehearseIntent!(newIntent(REHEARSAL_ID, mint, params, REHEARSAL_POSITION, { signature: tx.signature, blockhash: fixed.recentBlockhash, lastValidBlockHeight: 0, at: now() }));
     if (send !== undefined && passes % SEND_EVERY_PASSES === 0) send({ base64: tx.base64, signature: tx.signature });

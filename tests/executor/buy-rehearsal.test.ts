@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createBuyRehearsal, RECYCLE_EVERY, refusingRpc, type ScratchExecutor, type ScratchJournals } from "../../src/executor/buy-rehearsal.ts";
-import { SEND_EVERY_PASSES } from "../../src/executor/hot-path-warmer.ts";
+import { BUY_EVERY_PASSES } from "../../src/executor/hot-path-warmer.ts";
 import { MemoryJournal, type IntentJournal } from "../../src/executor/journal.ts";
 import type { ExecutorEvent } from "../../src/executor/index.ts";
 import { createSendRehearsal } from "../../src/executor/send-rehearsal.ts";
@@ -91,7 +91,7 @@ describe("the rehearsed buy inside an executor", () => {
     c = undefined;
   });
 
-  test("every SEND_EVERY_PASSES passes a whole buy runs through a scratch executor: throwaway key, scratch journal, the sink; nothing reaches the wallet, the real journal, senders, outcomes or RPC", async () => {
+  test("every BUY_EVERY_PASSES passes a whole buy runs through a scratch executor: throwaway key, scratch journal, the sink; nothing reaches the wallet, the real journal, senders, outcomes or RPC", async () => {
     c = await cluster();
     const wallet = countingSigner(fundedWallet(c));
     const sender = recordingSender();
@@ -109,7 +109,7 @@ describe("the rehearsed buy inside an executor", () => {
     expect(b).toBeDefined();
     await until(() => b.sent >= 10, 3_000, "10 rehearsed buys");
     expect(b.failures).toBe(0);
-    expect(b.sent).toBeLessThanOrEqual(Math.ceil(ex.warmer!.passes / SEND_EVERY_PASSES));
+    expect(b.sent).toBeLessThanOrEqual(Math.ceil(ex.warmer!.passes / BUY_EVERY_PASSES));
     // Each went to the sink through the send rehearsal's sender, journaled in the scratch journal only.
     await until(() => ex.sendRehearsal!.sink.answered >= 10, 2_000, "the sink's answers");
     const scratch = journals.made[0]!;
@@ -160,10 +160,11 @@ describe("the rehearsed buy inside an executor", () => {
     let stepBuys = true;
     const dueSeen: boolean[] = [];
     const notDue: boolean[] = [];
+    const spare = { ...launch(c), positionId: "p" };
     w.addStep(() => {
       dueSeen.push(ex.buyRehearsalDue);
       // Not due: refused, nothing rehearsed.
-      if (!ex.buyRehearsalDue) return void notDue.push(ex.rehearseBuy({ ...launch(c!), positionId: "p" }, undefined));
+      if (!ex.buyRehearsalDue) return void notDue.push(ex.rehearseBuy(spare, undefined));
       if (!stepBuys) return;
       const req = launch(c!);
       stepMints.push(req.mint);
@@ -173,15 +174,15 @@ describe("the rehearsed buy inside an executor", () => {
       expect(ex.rehearseBuy({ ...launch(c!), positionId: "p" }, undefined)).toBe(true);
     });
     const scratchMints = (): string[] => [...journals.made[0]!.intents.values()].map((i) => i.mint);
-    for (let i = 0; i < 2 * SEND_EVERY_PASSES; i++) w.warm();
+    for (let i = 0; i < 2 * BUY_EVERY_PASSES; i++) w.warm();
     // Due on passes 0 and 10 only; each of those rehearsed the step's request, not the pass's own.
-    expect(dueSeen.map((d, i) => (d ? i : -1)).filter((i) => i >= 0)).toEqual([0, SEND_EVERY_PASSES]);
+    expect(dueSeen.map((d, i) => (d ? i : -1)).filter((i) => i >= 0)).toEqual([0, BUY_EVERY_PASSES]);
     expect(stepMints).toHaveLength(2);
     expect(scratchMints()).toEqual(stepMints);
-    expect(notDue).toEqual(Array(2 * SEND_EVERY_PASSES - 2).fill(false));
+    expect(notDue).toEqual(Array(2 * BUY_EVERY_PASSES - 2).fill(false));
     // No step rehearsing: the pass's own request (a fresh mint of the warm-up's) is rehearsed instead.
     stepBuys = false;
-    for (let i = 0; i < SEND_EVERY_PASSES; i++) w.warm();
+    for (let i = 0; i < BUY_EVERY_PASSES; i++) w.warm();
     expect(scratchMints()).toHaveLength(3);
     expect(stepMints).not.toContain(scratchMints()[2]);
     expect(ex.buyRehearsal!.failures).toBe(0);

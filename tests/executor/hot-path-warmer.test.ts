@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createHotPathWarmer, SEND_EVERY_PASSES, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
+import { BUY_EVERY_PASSES, createHotPathWarmer, REHEARSAL_POSITION, SEND_EVERY_PASSES, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
+import { initialCurve, type CurveReserves } from "../../src/domain/curve.ts";
+import type { BuyRequest } from "../../src/pipeline/orders.ts";
 import { MemoryJournal, type IntentJournal, type OrderIntent } from "../../src/executor/journal.ts";
 import { decodeBase58, encodeBase58Key } from "../../src/chain/base58.ts";
 import { deriveCreatorVault } from "../../src/chain/pump/pda.ts";
@@ -60,6 +62,35 @@ describe("hot-path warmer", () => {
     expect(sent.map((t) => t.signature)).toEqual([0, 10, 20].map((k) => intents[k]!.attempts[0]!.signature));
     // The whole signed transaction in wire form, not only its 64-byte signature.
     expect(Buffer.from(sent[0]!.base64, "base64").length).toBeGreaterThan(64);
+  });
+
+  test("the buy option runs every BUY_EVERY_PASSES passes, before signing; when it rehearsed, that pass signs, journals and posts nothing else", () => {
+    const journaled: string[] = [];
+    const sent: string[] = [];
+    const bought: { req: BuyRequest; reserves: CurveReserves }[] = [];
+    let handled = true;
+    const w = createHotPathWarmer({
+      journal: { rehearseIntent: (i) => (journaled.push(i.mint), 1) },
+      send: (tx) => void sent.push(tx.signature),
+      buy: (req, reserves) => (bought.push({ req, reserves }), handled),
+    });
+    expect(BUY_EVERY_PASSES % SEND_EVERY_PASSES).toBe(0);
+    for (let i = 0; i < 2 * BUY_EVERY_PASSES; i++) w.warm();
+    expect(bought).toHaveLength(2);
+    // Passes 0 and BUY_EVERY_PASSES went to the buy alone; the other send passes posted as before.
+    expect(journaled).toHaveLength(2 * BUY_EVERY_PASSES - 2);
+    expect(sent).toHaveLength((2 * BUY_EVERY_PASSES) / SEND_EVERY_PASSES - 2);
+    const { req, reserves } = bought[1]!;
+    expect(req).toMatchObject({ positionId: REHEARSAL_POSITION, launchReceivedAt: 0, minTokensOut: 1n });
+    expect(Object.keys(req)).toEqual(["mint", "bondingCurve", "creator", "tokenProgram", "lamports", "minTokensOut", "launchReceivedAt", "launchSignature", "positionId"]);
+    expect(journaled).not.toContain(req.mint);
+    expect(reserves).toEqual(initialCurve());
+    // Not handled (no rehearsal running): the pass signs, journals and posts itself.
+    handled = false;
+    for (let i = 0; i < BUY_EVERY_PASSES; i++) w.warm();
+    expect(bought).toHaveLength(3);
+    expect(journaled).toHaveLength(3 * BUY_EVERY_PASSES - 2);
+    expect(journaled).toContain(bought[2]!.req.mint);
   });
 
   test("each pass builds its buy for fresh keys (a launch's cache misses) and leaves the real derivation cache as it was", () => {
