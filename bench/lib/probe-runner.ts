@@ -2,7 +2,8 @@
  * Profiling aid (not part of `bun run bench`): the bot runner with timing wrappers on the prototypes of
  * the hot path's classes, so a run reports where the in-process share goes. Prints per-segment
  * percentiles (us) on shutdown. Usage: BENCH_PROBE=1 in the bench's environment switches the hot-path
- * bench to this runner.
+ * bench to this runner. The per-label rows include the warm-up's rehearsed buys (a scratch executor of the
+ * same classes, every 100 ms); the per-launch parts count real launches only.
  */
 import { writeFileSync } from "node:fs";
 import { Executor } from "../../src/executor/executor.ts";

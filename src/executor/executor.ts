@@ -10,7 +10,7 @@ import type { TradeObserved } from "../pipeline/events.ts";
 import type { BuyRequest, SellRequest } from "../pipeline/orders.ts";
 import { signIntent } from "./build.ts";
 import { fillFromTradeEvent, networkFee } from "./fill.ts";
-import { createHotPathWarmer, BUY_EVERY_PASSES, startHotPathWarmer, type HotPathWarmer } from "./hot-path-warmer.ts";
+import { createHotPathWarmer, isBuyPass, startHotPathWarmer, type HotPathWarmer } from "./hot-path-warmer.ts";
 import { newIntent, type IntentAttempt, type IntentJournal, type IntentParams, type OrderIntent } from "./journal.ts";
 import { errText, OrderTracker, type Order } from "./order-tracker.ts";
 import { PriorityFee } from "./priority-fee.ts";
@@ -120,10 +120,10 @@ export class Executor extends OrderTracker implements ExecutorService {
     }
   }
 
-  /** True while the warm-up's current pass is due a rehearsed buy (every BUY_EVERY_PASSES passes) that has not run yet. */
+  /** True while the warm-up's current pass is due a rehearsed buy (isBuyPass) that has not run yet. */
   get buyRehearsalDue(): boolean {
     const w = this.warmer;
-    return this.buyRehearsal !== undefined && w !== null && w.passes % BUY_EVERY_PASSES === 0 && this.rehearsedAtPass !== w.passes;
+    return this.buyRehearsal !== undefined && w !== null && isBuyPass(w.passes) && this.rehearsedAtPass !== w.passes;
   }
 
   /**
@@ -135,7 +135,7 @@ export class Executor extends OrderTracker implements ExecutorService {
    */
   rehearseBuy(req: BuyRequest, reserves: CurveReserves | undefined): boolean {
     const w = this.warmer;
-    if (this.buyRehearsal === undefined || w === null || w.passes % BUY_EVERY_PASSES !== 0) return false;
+    if (this.buyRehearsal === undefined || w === null || !isBuyPass(w.passes)) return false;
     if (this.rehearsedAtPass !== w.passes) {
       this.rehearsedAtPass = w.passes;
       this.buyRehearsal.buy(req, reserves);

@@ -11,8 +11,8 @@
  * gate's decision, listener/launch-rehearsal.ts) and the journal's encoding of that buy's intent into
  * scratch memory (the journal option), and every 10th pass the transaction's send to a sink inside the
  * bot (the send option, ./send-rehearsal.ts: the real senders' code and socket write, never an RPC). With
- * the buy option, that 10th pass instead runs the whole buy through a scratch executor and journal
- * (./buy-rehearsal.ts: the executor's own buy, submit and send, the journal's write ahead and commit).
+ * the buy option, the first BUY_RAMP_PASSES passes and then every BUY_EVERY_PASSES-th instead run the whole buy through a scratch executor and
+ * journal (./buy-rehearsal.ts: the executor's own buy, submit and send, the journal's write ahead and commit).
  * Nothing it produces reaches an RPC, the journal, the database or the decision records, and nothing
  * enters the real derivation cache.
  */
@@ -45,7 +45,7 @@ export interface HotPathWarmerOptions {
   /** Posts the pass's throwaway transaction after its intent's rehearsal, every SEND_EVERY_PASSES passes (the executor binds it to its sink). */
   send?: (tx: OutgoingTx) => void;
   /**
-   * Every BUY_EVERY_PASSES passes, before signing: rehearses the pass's buy whole (the executor binds it to
+   * On the passes isBuyPass names, before signing: rehearses the pass's buy whole (the executor binds it to
    * its scratch executor, ./buy-rehearsal.ts). True when it did: that pass then signs and sends nothing else.
    */
   buy?: (req: BuyRequest, reserves: CurveReserves) => boolean;
@@ -66,6 +66,19 @@ export const SEND_EVERY_PASSES = 10;
  * in-process gain without that (README, "Executor").
  */
 export const BUY_EVERY_PASSES = 50;
+
+/**
+ * The first BUY_RAMP_PASSES passes after start (2 s at the default period) each rehearse the buy: the
+ * first launches come seconds after start, when a rehearsal every BUY_EVERY_PASSES passes would have run
+ * the executor's code a few dozen times, under the optimizing compilers' thresholds (`bun run start` sets
+ * DFG at 100 and FTL at 1,000 runs: package.json). Measured: README, "Executor".
+ */
+export const BUY_RAMP_PASSES = 1_000;
+
+/** True when pass number `pass` is due a rehearsed buy (the ramp's passes, then every BUY_EVERY_PASSES-th). */
+export function isBuyPass(pass: number): boolean {
+  return pass < BUY_RAMP_PASSES || pass % BUY_EVERY_PASSES === 0;
+}
 
 /** The rehearsed intent's id: fixed, shaped like the real ones (UUIDs); never recorded. */
 const REHEARSAL_ID = "00000000-0000-4000-8000-000000000000";
@@ -113,7 +126,7 @@ export function createHotPathWarmer(o: HotPathWarmerOptions = {}): HotPathWarmer
       tokenProgram: fixed.tokenProgram,
       launchSignature: fixed.launchSignature,
     };
-    if (buy !== undefined && passes % BUY_EVERY_PASSES === 0 && buy(requestOf(mint, params), { ...REHEARSAL_CURVE })) return;
+    if (buy !== undefined && isBuyPass(passes) && buy(requestOf(mint, params), { ...REHEARSAL_CURVE })) return;
     const tx = signIntent(throwaway, mint, params, fixed.feeRecipient, fixed.recentBlockhash);
     journal?.rehearseIntent!(newIntent(REHEARSAL_ID, mint, params, REHEARSAL_POSITION, { signature: tx.signature, blockhash: fixed.recentBlockhash, lastValidBlockHeight: 0, at: now() }));
     if (send !== undefined && passes % SEND_EVERY_PASSES === 0) send({ base64: tx.base64, signature: tx.signature });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createBuyRehearsal, RECYCLE_EVERY, refusingRpc, type ScratchExecutor, type ScratchJournals } from "../../src/executor/buy-rehearsal.ts";
-import { BUY_EVERY_PASSES } from "../../src/executor/hot-path-warmer.ts";
+import { BUY_EVERY_PASSES, BUY_RAMP_PASSES, isBuyPass } from "../../src/executor/hot-path-warmer.ts";
 import { MemoryJournal, type IntentJournal } from "../../src/executor/journal.ts";
 import type { ExecutorEvent } from "../../src/executor/index.ts";
 import { createSendRehearsal } from "../../src/executor/send-rehearsal.ts";
@@ -91,7 +91,7 @@ describe("the rehearsed buy inside an executor", () => {
     c = undefined;
   });
 
-  test("every BUY_EVERY_PASSES passes a whole buy runs through a scratch executor: throwaway key, scratch journal, the sink; nothing reaches the wallet, the real journal, senders, outcomes or RPC", async () => {
+  test("on the ramp's passes and then every BUY_EVERY_PASSES a whole buy runs through a scratch executor: throwaway key, scratch journal, the sink; nothing reaches the wallet, the real journal, senders, outcomes or RPC", async () => {
     c = await cluster();
     const wallet = countingSigner(fundedWallet(c));
     const sender = recordingSender();
@@ -109,7 +109,8 @@ describe("the rehearsed buy inside an executor", () => {
     expect(b).toBeDefined();
     await until(() => b.sent >= 10, 3_000, "10 rehearsed buys");
     expect(b.failures).toBe(0);
-    expect(b.sent).toBeLessThanOrEqual(Math.ceil(ex.warmer!.passes / BUY_EVERY_PASSES));
+    const passes = ex.warmer!.passes;
+    expect(b.sent).toBeLessThanOrEqual(Array.from({ length: passes }, (_, i) => isBuyPass(i)).filter(Boolean).length);
     // Each went to the sink through the send rehearsal's sender, journaled in the scratch journal only.
     await until(() => ex.sendRehearsal!.sink.answered >= 10, 2_000, "the sink's answers");
     const scratch = journals.made[0]!;
@@ -156,6 +157,10 @@ describe("the rehearsed buy inside an executor", () => {
     // A period no timer reaches: the test runs the passes itself.
     const { ex, ac } = await startExecutor(c, { signer: fundedWallet(c), settings: { warmIntervalMs: 60_000, rehearseLaunchPath: true }, sendRehearsal: createSendRehearsal, scratchJournal: () => journals });
     const w = ex.warmer!;
+    // Past the ramp (every pass a buy), so the cadence below is the steady one.
+    for (let i = 0; i < BUY_RAMP_PASSES; i++) w.warm();
+    const rampBuys = journals.made.reduce((n, j) => n + j.intents.size, 0);
+    expect(rampBuys).toBe(BUY_RAMP_PASSES);
     const stepMints: string[] = [];
     let stepBuys = true;
     const dueSeen: boolean[] = [];
@@ -173,9 +178,10 @@ describe("the rehearsed buy inside an executor", () => {
       expect(ex.buyRehearsalDue as boolean).toBe(false);
       expect(ex.rehearseBuy({ ...launch(c!), positionId: "p" }, undefined)).toBe(true);
     });
-    const scratchMints = (): string[] => [...journals.made[0]!.intents.values()].map((i) => i.mint);
+    // The rehearsals after the ramp (the journal recycled at the ramp's end holds them, after the ramp's last).
+    const scratchMints = (): string[] => [...journals.made.at(-1)!.intents.values()].map((i) => i.mint).slice(1);
     for (let i = 0; i < 2 * BUY_EVERY_PASSES; i++) w.warm();
-    // Due on passes 0 and 10 only; each of those rehearsed the step's request, not the pass's own.
+    // Due on the first and the BUY_EVERY_PASSES-th pass after the ramp only; each rehearsed the step's request, not the pass's own.
     expect(dueSeen.map((d, i) => (d ? i : -1)).filter((i) => i >= 0)).toEqual([0, BUY_EVERY_PASSES]);
     expect(stepMints).toHaveLength(2);
     expect(scratchMints()).toEqual(stepMints);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { BUY_EVERY_PASSES, createHotPathWarmer, REHEARSAL_POSITION, SEND_EVERY_PASSES, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
+import { BUY_EVERY_PASSES, BUY_RAMP_PASSES, createHotPathWarmer, REHEARSAL_POSITION, SEND_EVERY_PASSES, startHotPathWarmer } from "../../src/executor/hot-path-warmer.ts";
 import { initialCurve, type CurveReserves } from "../../src/domain/curve.ts";
 import type { BuyRequest } from "../../src/pipeline/orders.ts";
 import { MemoryJournal, type IntentJournal, type OrderIntent } from "../../src/executor/journal.ts";
@@ -64,7 +64,7 @@ describe("hot-path warmer", () => {
     expect(Buffer.from(sent[0]!.base64, "base64").length).toBeGreaterThan(64);
   });
 
-  test("the buy option runs every BUY_EVERY_PASSES passes, before signing; when it rehearsed, that pass signs, journals and posts nothing else", () => {
+  test("the buy option runs on each of the first BUY_RAMP_PASSES passes, then every BUY_EVERY_PASSES, before signing; when it rehearsed, that pass signs, journals and posts nothing else", () => {
     const journaled: string[] = [];
     const sent: string[] = [];
     const bought: { req: BuyRequest; reserves: CurveReserves }[] = [];
@@ -75,6 +75,11 @@ describe("hot-path warmer", () => {
       buy: (req, reserves) => (bought.push({ req, reserves }), handled),
     });
     expect(BUY_EVERY_PASSES % SEND_EVERY_PASSES).toBe(0);
+    expect(BUY_RAMP_PASSES % BUY_EVERY_PASSES).toBe(0);
+    // The ramp: every one of the first BUY_RAMP_PASSES passes is a buy alone.
+    for (let i = 0; i < BUY_RAMP_PASSES; i++) w.warm();
+    expect([bought.length, journaled.length, sent.length]).toEqual([BUY_RAMP_PASSES, 0, 0]);
+    bought.length = 0;
     for (let i = 0; i < 2 * BUY_EVERY_PASSES; i++) w.warm();
     expect(bought).toHaveLength(2);
     // Passes 0 and BUY_EVERY_PASSES went to the buy alone; the other send passes posted as before.
