@@ -122,8 +122,14 @@ export class Executor extends OrderTracker implements ExecutorService {
 
   /** True while the warm-up's current pass is due a rehearsed buy (isBuyPass) that has not run yet. */
   get buyRehearsalDue(): boolean {
+    const pass = this.buyPass();
+    return pass >= 0 && this.rehearsedAtPass !== pass;
+  }
+
+  /** The warm-up's current pass when a rehearsal runs and the pass is one for a rehearsed buy (isBuyPass); else -1. */
+  private buyPass(): number {
     const w = this.warmer;
-    return this.buyRehearsal !== undefined && w !== null && isBuyPass(w.passes) && this.rehearsedAtPass !== w.passes;
+    return this.buyRehearsal !== undefined && w !== null && isBuyPass(w.passes) ? w.passes : -1;
   }
 
   /**
@@ -134,11 +140,12 @@ export class Executor extends OrderTracker implements ExecutorService {
    * pass's buy was rehearsed, now or earlier in the pass.
    */
   rehearseBuy(req: BuyRequest, reserves: CurveReserves | undefined): boolean {
-    const w = this.warmer;
-    if (this.buyRehearsal === undefined || w === null || !isBuyPass(w.passes)) return false;
-    if (this.rehearsedAtPass !== w.passes) {
-      this.rehearsedAtPass = w.passes;
-      this.buyRehearsal.buy(req, reserves);
+    const pass = this.buyPass();
+    const b = this.buyRehearsal;
+    if (pass < 0 || b === undefined) return false;
+    if (this.rehearsedAtPass !== pass) {
+      this.rehearsedAtPass = pass;
+      b.buy(req, reserves);
     }
     return true;
   }
