@@ -1,11 +1,13 @@
 /**
  * Signed pump.fun buy / sell transactions for the hot path: ComputeBudget limit + price, idempotent ATA
- * create, then the pump.fun instruction, compiled to bytes directly and signed natively.
+ * create, then the pump.fun instruction (a sell that empties the account then closes it), compiled to
+ * bytes directly and signed natively.
  */
 import { computeUnitLimitRaw, computeUnitPriceRaw } from "./compute-budget.ts";
 import { createAtaIdempotentRaw } from "./ata.ts";
 import { compileAndSign, type MessageVersion, type SignedTransaction } from "./message.ts";
 import { TOKEN_PROGRAM_ID } from "./pump/constants.ts";
+import { closeAccountRaw } from "./token-close.ts";
 import {
   buyExactSolInInstructionRaw,
   buyInstructionRaw,
@@ -37,7 +39,12 @@ export type BuyTxParams = TxCommon & {
 } & ({ amount: bigint; maxSolCost: bigint } | { spendableSolIn: bigint; minTokensOut: bigint });
 
 /** A sell of `amount` tokens for at least `minSolOutput` lamports. */
-export type SellTxParams = TxCommon & { amount: bigint; minSolOutput: bigint };
+export type SellTxParams = TxCommon & {
+  amount: bigint;
+  minSolOutput: bigint;
+  /** Close the seller's token account after the sell, its rent back to the seller (the sell must empty it). */
+  closeAccount?: boolean;
+};
 
 function budget(p: Pick<TxCommon, "computeUnitLimit" | "microLamportsPerCu">): RawInstruction[] {
   return [computeUnitLimitRaw(p.computeUnitLimit), computeUnitPriceRaw(p.microLamportsPerCu)];
@@ -45,11 +52,17 @@ function budget(p: Pick<TxCommon, "computeUnitLimit" | "microLamportsPerCu">): R
 
 const s = (k: KeyLike): string => (typeof k === "string" ? k : k.toBase58());
 
-/** The instructions of a buy signed by `user`: budget, idempotent ATA create (unless disabled), buy. */
-export function buyInstructions(p: Omit<BuyTxParams, "signer">, user: string): RawInstruction[] {
+/** The mint, token program and `user`'s token account of a trade, as base58 (the account derived unless given). */
+function userAccounts(p: Pick<TxCommon, "mint" | "tokenProgram" | "associatedUser">, user: string) {
   const tokenProgram = p.tokenProgram ? s(p.tokenProgram) : TOKEN_PROGRAM_ID;
   const mint = s(p.mint);
   const associatedUser = p.associatedUser ? s(p.associatedUser) : deriveAssociatedTokenAddress(user, mint, tokenProgram).address;
+  return { mint, tokenProgram, associatedUser };
+}
+
+/** The instructions of a buy signed by `user`: budget, idempotent ATA create (unless disabled), buy. */
+export function buyInstructions(p: Omit<BuyTxParams, "signer">, user: string): RawInstruction[] {
+  const { mint, tokenProgram, associatedUser } = userAccounts(p, user);
   const accounts = { ...p, user, mint, tokenProgram, associatedUser };
   const ixs = budget(p);
   if (p.createAta !== false) ixs.push(createAtaIdempotentRaw({ payer: user, owner: user, mint, tokenProgram, ata: associatedUser }));
@@ -65,9 +78,16 @@ export function buildSignedBuyTransaction(p: BuyTxParams): SignedTransaction {
   return compileAndSign(p.signer, buyInstructions(p, p.signer.address), p.recentBlockhash, p.version);
 }
 
+/** The instructions of a sell signed by `user`: budget, sell, and CloseAccount when asked. */
+export function sellInstructions(p: Omit<SellTxParams, "signer">, user: string): RawInstruction[] {
+  const { mint, tokenProgram, associatedUser } = userAccounts(p, user);
+  const ixs = budget(p);
+  ixs.push(sellInstructionRaw({ ...p, user, mint, tokenProgram, associatedUser }));
+  if (p.closeAccount === true) ixs.push(closeAccountRaw({ account: associatedUser, destination: user, owner: user, tokenProgram }));
+  return ixs;
+}
+
 /** Builds and signs a sell transaction. */
 export function buildSignedSellTransaction(p: SellTxParams): SignedTransaction {
-  const ixs = budget(p);
-  ixs.push(sellInstructionRaw({ ...p, user: p.signer.address }));
-  return compileAndSign(p.signer, ixs, p.recentBlockhash, p.version);
+  return compileAndSign(p.signer, sellInstructions(p, p.signer.address), p.recentBlockhash, p.version);
 }

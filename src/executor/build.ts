@@ -22,5 +22,5 @@ export function signIntent(signer: Signer, mint: string, params: IntentParams, f
   };
   return params.side === "buy"
     ? buildSignedBuyTransactionFast({ ...common, spendableSolIn: params.lamports, minTokensOut: params.minTokensOut })
-    : buildSignedSellTransaction({ ...common, amount: params.tokens, minSolOutput: params.minSolOutput });
+    : buildSignedSellTransaction({ ...common, amount: params.tokens, minSolOutput: params.minSolOutput, closeAccount: params.closeAccount === true });
 }

@@ -225,6 +225,7 @@ export class Executor extends OrderTracker implements ExecutorService {
       creator: req.creator,
       tokenProgram: req.tokenProgram,
       reason: req.reason,
+      closeAccount: req.closeAccount,
     };
     const res = this.submit(req.mint, params, req.positionId, bh.blockhash, bh.lastValidBlockHeight);
     if (res.ok) this.sellingPositions.add(req.positionId);
@@ -295,7 +296,7 @@ export class Executor extends OrderTracker implements ExecutorService {
       height ??= await this.deps.rpc.getBlockHeight("confirmed", { signal });
       if (!order.settled && hit < 0 && height > last.lastValidBlockHeight) {
         this.orders.set(intent.id, order);
-        this.fail(order, "expired before a restart: no attempt landed", false, "expired");
+        this.fail(order, "expired before a restart: no attempt landed", null, "expired");
         counts.failed++;
         continue;
       }
@@ -318,7 +319,7 @@ export class Executor extends OrderTracker implements ExecutorService {
     let n = 0;
     for (const o of [...this.orders.values()]) {
       if (o.settled) continue;
-      this.fail(o, reason, false);
+      this.fail(o, reason, null);
       n++;
     }
     return n;

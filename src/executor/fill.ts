@@ -5,6 +5,7 @@
  */
 import { eventsFromTransaction, type TradeEvent } from "../chain/pump/index.ts";
 import type { TransactionResponse } from "../chain/rpc/http-client.ts";
+import { ACCOUNT_NOT_EMPTY_ERROR } from "../chain/token-close.ts";
 import type { OrderFill } from "./journal.ts";
 
 /** pump.fun slippage errors: TooMuchSolRequired, TooLittleSolReceived, BuySlippageBelowMinTokensOut. */
@@ -39,12 +40,20 @@ export function networkFee(computeUnitLimit: number, microLamportsPerCu: bigint)
   return 5_000n + (BigInt(computeUnitLimit) * microLamportsPerCu + 999_999n) / 1_000_000n;
 }
 
-/** A short reason for a failed transaction, and whether it was slippage. */
-export function failureReason(err: unknown, logs?: readonly string[] | null): { reason: string; slippage: boolean } {
+/** A failure a sell can retry with a change: a wider slippage bound, or without closing the token account. */
+export type SellRetryCause = "slippage" | "account-not-empty";
+
+/**
+ * A short reason for a failed transaction, and the cause a sell may retry for. Custom error 11 is the
+ * token programs' "account not empty" (pump.fun's errors are all 6000 and up, the system program's under
+ * 11): in a sell it can only come from the CloseAccount after it.
+ */
+export function failureReason(err: unknown, logs?: readonly string[] | null): { reason: string; retry: SellRetryCause | null } {
   const ie = (err as { InstructionError?: [number, unknown] } | null)?.InstructionError;
   const custom = ie && typeof ie[1] === "object" && ie[1] !== null ? (ie[1] as { Custom?: unknown }).Custom : undefined;
+  const what = typeof custom === "number" ? `custom program error ${custom}` : typeof err === "string" ? err : JSON.stringify(err);
+  if (custom === ACCOUNT_NOT_EMPTY_ERROR) return { reason: `token account not empty: close refused (${what})`, retry: "account-not-empty" };
   const slippage =
     (typeof custom === "number" && SLIPPAGE_CODES.has(custom)) || (logs ?? []).some((l) => /slippage/i.test(l));
-  const what = typeof custom === "number" ? `custom program error ${custom}` : typeof err === "string" ? err : JSON.stringify(err);
-  return { reason: slippage ? `slippage (${what})` : `transaction failed: ${what}`.slice(0, 300), slippage };
+  return { reason: slippage ? `slippage (${what})` : `transaction failed: ${what}`.slice(0, 300), retry: slippage ? "slippage" : null };
 }

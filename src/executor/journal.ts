@@ -22,7 +22,9 @@ export type IntentParams =
   | { side: "buy"; lamports: bigint; minTokensOut: bigint; expectedTokens: bigint; microLamportsPerCu: bigint; computeUnitLimit: number;
       bondingCurve: string; creator: string; tokenProgram: string; launchSignature: string }
   | { side: "sell"; tokens: bigint; minSolOutput: bigint; microLamportsPerCu: bigint; computeUnitLimit: number;
-      bondingCurve: string; creator: string; tokenProgram: string; reason: string };
+      bondingCurve: string; creator: string; tokenProgram: string; reason: string;
+      /** Close the token account after the sell (a full sell; absent in intents journaled before it existed). */
+      closeAccount?: boolean };
 
 /** An order intent with its attempts. */
 export interface OrderIntent {

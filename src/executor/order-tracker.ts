@@ -9,7 +9,7 @@ import type { SignatureStatus } from "../chain/rpc/http-client.ts";
 import type { OrderOutcome } from "../pipeline/orders.ts";
 import { BlockhashCache } from "./blockhash-cache.ts";
 import { signIntent } from "./build.ts";
-import { failureReason, fillFromTransaction } from "./fill.ts";
+import { failureReason, fillFromTransaction, type SellRetryCause } from "./fill.ts";
 import type { IntentAttempt, OrderFill, OrderIntent } from "./journal.ts";
 import { fanOut, rpcSenders, type TxSender } from "./senders.ts";
 import { executorDefaults, type ExecutorSettings } from "./settings.ts";
@@ -92,8 +92,8 @@ export abstract class OrderTracker {
         void this.retry(order);
         return;
       }
-      const { reason, slippage } = failureReason(err ?? e.message, e.details.logs as string[] | undefined);
-      this.fail(order, `rejected: ${reason}`, slippage);
+      const { reason, retry } = failureReason(err ?? e.message, e.details.logs as string[] | undefined);
+      this.fail(order, `rejected: ${reason}`, retry);
       return;
     }
     // Transient: it may still have reached a leader; the confirmation loop decides after expiry.
@@ -159,7 +159,7 @@ export abstract class OrderTracker {
     }
     // Safety net for a chain that stops advancing: expiry normally decides long before this.
     if (this.clock.monotonic() - order.startedAt > this.settings.confirmTimeoutMs) {
-      this.fail(order, `not confirmed within ${this.settings.confirmTimeoutMs} ms of its send`, false, "failed");
+      this.fail(order, `not confirmed within ${this.settings.confirmTimeoutMs} ms of its send`, null, "failed");
       return;
     }
     if (!heightNow) return;
@@ -181,7 +181,7 @@ export abstract class OrderTracker {
         await this.retry(order);
         return;
       }
-      this.fail(order, `expired: no attempt landed (${order.intent.attempts.length} sent)`, false, "expired");
+      this.fail(order, `expired: no attempt landed (${order.intent.attempts.length} sent)`, null, "expired");
     } finally {
       order.busy = false;
     }
@@ -239,8 +239,8 @@ export abstract class OrderTracker {
     } catch {
       // The reason is best effort: the error code alone still tells slippage apart.
     }
-    const { reason, slippage } = failureReason(err, logs);
-    this.fail(order, reason, slippage);
+    const { reason, retry } = failureReason(err, logs);
+    this.fail(order, reason, retry);
   }
 
   // ---- outcomes -----------------------------------------------------------------------------------
@@ -256,14 +256,15 @@ export abstract class OrderTracker {
     });
   }
 
-  protected fail(order: Order, reason: string, slippage: boolean, status: "failed" | "expired" = "failed"): void {
+  protected fail(order: Order, reason: string, retry: SellRetryCause | null, status: "failed" | "expired" = "failed"): void {
     if (order.settled) return;
     const i = order.intent;
     this.safe("journal", () => this.deps.journal.markFailed(i.id, reason, status));
     this.settle(order, {
       type: "order.failed", intentId: i.id, side: i.side, mint: i.mint, reason,
-      // A sell may be tried again (slippage, expiry); a buy never: the launch moment is gone.
-      retryable: i.side === "sell" && (slippage || status === "expired"),
+      // A sell may be tried again (slippage, a refused close, expiry); a buy never: the launch moment is gone.
+      retryable: i.side === "sell" && (retry !== null || status === "expired"),
+      ...(i.side === "sell" && retry === "account-not-empty" ? { accountNotEmpty: true } : {}),
       ...(i.positionId === undefined ? {} : { positionId: i.positionId }),
     });
   }

@@ -95,7 +95,10 @@ export const positionMachine = setup({
       record: ({ context, event }) => (event.type === "order.confirmed" ? applySellFill(context.record, event, context.now()) : context.record),
     }),
     sellFailed: assign({
-      record: ({ context, event }) => applySellFailed(context.record, event.type === "order.failed" ? event.reason : "no outcome before the timeout"),
+      record: ({ context, event }) =>
+        event.type === "order.failed"
+          ? applySellFailed(context.record, event.reason, event.accountNotEmpty === true)
+          : applySellFailed(context.record, "no outcome before the timeout"),
     }),
     markStuck: assign({ record: ({ context }) => ({ ...context.record, status: "stuck" as const }) }),
     markExiting: assign({ record: ({ context }) => ({ ...context.record, status: "exiting" as const, sellFailures: 0 }) }),

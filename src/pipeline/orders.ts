@@ -36,6 +36,11 @@ export interface SellRequest extends CurveRef {
   reason: ExitReason;
   /** The price-moving frame's Clock.monotonic() receive time, for exit latency records. */
   triggeredAt: number;
+  /**
+   * Close the wallet's token account in the same transaction, its rent back to the wallet: set when the
+   * sell takes every token the position holds, unless a close was refused (the account held more).
+   */
+  closeAccount: boolean;
 }
 
 /** What the executor reports for an order, delivered to the position manager as an event. */
@@ -49,4 +54,6 @@ export type OrderOutcome =
       estimated?: boolean }
   | { type: "order.failed"; intentId: string; side: "buy" | "sell"; mint: string; reason: string;
       /** True when a later retry by the caller makes sense (e.g. slippage on a sell); false for buys. */
-      retryable: boolean; positionId?: string };
+      retryable: boolean; positionId?: string;
+      /** A sell's close of the token account was refused: the account held more tokens than were sold. */
+      accountNotEmpty?: boolean };

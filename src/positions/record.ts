@@ -123,14 +123,17 @@ export function applySellFill(r: PositionRecord, o: Confirmed, now: number): Pos
   };
 }
 
-/** A sell attempt failed: count it; the next attempt widens the slippage bound. */
-export function applySellFailed(r: PositionRecord, reason: string): PositionRecord {
+/**
+ * A sell attempt failed: count it; the next attempt widens the slippage bound, and sells without closing
+ * the token account when this one's close was refused (`accountNotEmpty`).
+ */
+export function applySellFailed(r: PositionRecord, reason: string, accountNotEmpty = false): PositionRecord {
   const p = r.pendingSell;
   return {
     ...r,
     sellFailures: r.sellFailures + 1,
     lastError: reason.slice(0, 200),
-    pendingSell: p === null ? null : { ...p, attempt: p.attempt + 1 },
+    pendingSell: p === null ? null : { ...p, attempt: p.attempt + 1, ...(accountNotEmpty || p.keepAccount === true ? { keepAccount: true } : {}) },
   };
 }
 

@@ -28,5 +28,6 @@ export function buildSellRequest(record: PositionRecord, reserves: TickReserves,
     minSolOutput: (expected * keep) / 10_000n,
     reason: p.reason,
     triggeredAt: p.triggeredAt,
+    closeAccount: tokens === record.tokensHeld && p.keepAccount !== true,
   };
 }

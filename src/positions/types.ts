@@ -22,6 +22,11 @@ export interface PendingSell {
   triggeredAt: number;
   /** Wall-clock ms when the exit was decided. */
   decidedAt: number;
+  /**
+   * True once a close of the token account was refused (it held more than the position: tokens sent to
+   * it by someone else): later attempts sell without closing it.
+   */
+  keepAccount?: boolean;
 }
 
 /** Everything a position needs to resume: the exit rules' state plus identity, money and the sell in flight. */

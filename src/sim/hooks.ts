@@ -111,6 +111,12 @@ export interface SimClusterApi {
   balance(pubkey: string): bigint;
   /** Token base units held by `owner` for `mint` (its associated token account). */
   tokenBalance(owner: string, mint: string): bigint;
+  /**
+   * Moves tokens of `mint` between two owners' existing associated token accounts, out of band (no
+   * transaction, like `fund`): what a stranger's transfer into a wallet's account does. False when either
+   * account is missing or `from` holds too few.
+   */
+  transferTokens(from: string, to: string, mint: string, tokens: bigint): boolean;
   /** The bonding curve of a mint, if launched. */
   curve(mint: string): CurveView | undefined;
   /** Wall-clock milliseconds of the cluster's injected clock. */

@@ -6,6 +6,8 @@ import {
   PUMP_PROGRAM_ID,
   PumpDecodeError,
   TOKEN_2022_PROGRAM_ID,
+  TOKEN_PROGRAM_ID,
+  CLOSE_ACCOUNT,
   associatedTokenAddress,
   buildSignedBuyTransaction,
   buildSignedSellTransaction,
@@ -13,6 +15,7 @@ import {
   compileMessage,
   createSigner,
   decodeAtaInstruction,
+  decodeCloseAccount,
   decodeComputeBudgetInstruction,
   decodePumpInstruction,
   parseTransaction,
@@ -93,6 +96,28 @@ describe("buildSignedSellTransaction", () => {
     expect(d).toMatchObject({ name: "sell", args: { amount: 5_000n, minSolOutput: 10n } });
     expect(p.instructions[2]!.accounts.length).toBe(14);
     expect(VersionedTransaction.deserialize(tx.wire).signatures[0]).toEqual(p.signatureBytes[0]!);
+    expect(p.instructions).toHaveLength(3);
+  });
+
+  for (const tokenProgram of [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID]) {
+    test(`closeAccount (${tokenProgram === TOKEN_PROGRAM_ID ? "SPL Token" : "Token-2022"}): CloseAccount of the seller's token account follows the sell`, () => {
+      const tx = buildSignedSellTransaction({ ...common, tokenProgram, amount: 5_000n, minSolOutput: 10n, closeAccount: true });
+      const p = parseTransaction(tx.wire);
+      expect(verifyTransactionSignatures(p)).toBe(true);
+      expect(p.instructions.map((i) => i.programId)).toEqual([COMPUTE_BUDGET_PROGRAM_ID, COMPUTE_BUDGET_PROGRAM_ID, PUMP_PROGRAM_ID, tokenProgram]);
+      const sell = decodePumpInstruction(p.instructions[2]!.data, p.instructions[2]!.accounts);
+      const ata = associatedTokenAddress(signer.address, mint, tokenProgram).toBase58();
+      expect(sell.accounts).toMatchObject({ associatedUser: ata, tokenProgram });
+      expect(decodeCloseAccount(p.instructions[3]!.data, p.instructions[3]!.accounts)).toEqual({ account: ata, destination: signer.address, owner: signer.address });
+      expect(p.instructions[3]!.data).toEqual(Uint8Array.of(CLOSE_ACCOUNT));
+      // No new account: the close reuses the sell's keys.
+      expect(p.accountKeys.length).toBe(parseTransaction(buildSignedSellTransaction({ ...common, tokenProgram, amount: 5_000n, minSolOutput: 10n }).wire).accountKeys.length);
+    });
+  }
+
+  test("decodeCloseAccount rejects another tag or too few accounts with a typed error", () => {
+    expect(() => decodeCloseAccount(Uint8Array.of(3), ["a", "b", "c"])).toThrow(PumpDecodeError);
+    expect(() => decodeCloseAccount(Uint8Array.of(CLOSE_ACCOUNT), ["a", "b"])).toThrow("CloseAccount needs 3 accounts");
   });
 });
 

@@ -7,7 +7,9 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { CURVE_COMPLETE_STUCK } from "../../src/actors/position.actor.ts";
+import { deriveAssociatedTokenAddress } from "../../src/chain/pump/index.ts";
 import type { SimCluster } from "../../src/sim/cluster/index.ts";
+import { TOKEN_ACCOUNT_RENT } from "../../src/sim/ledger/tokens.ts";
 import {
   cleanupAll, landed, landedOn, launch, netOf, newAddress, sameAmounts, SOL, startCluster, startTestBot, trade, waitFor, type BotRun,
 } from "./harness.ts";
@@ -15,6 +17,8 @@ import {
 afterEach(cleanupAll);
 
 const BUY = SOL / 10n;
+/** What startTestBot funds a fresh wallet with. */
+const FUNDED = 20n * SOL;
 /** Only the take-profit ladder (default levels +50 % -> sell half, +150 % -> sell the rest). */
 const ONLY = {
   SNIPER_FILTERS__BUY_LAMPORTS: String(BUY),
@@ -62,7 +66,15 @@ async function closedAs(cluster: SimCluster, run: BotRun, mint: string, reason: 
   // Everything bought was sold: the wallet holds none of the mint any more.
   expect(cluster.api.tokenBalance(run.wallet.address, mint)).toBe(0n);
   expect(run.db.positions(mint)).toHaveLength(1);
+  // The last sell closed the token account: its rent is back, so the wallet is down (or up) exactly the PnL.
+  expect(cluster.api.balance(deriveAssociatedTokenAddress(run.wallet.address, mint).address)).toBe(0n);
+  expect(cluster.api.balance(run.wallet.address)).toBe(FUNDED + pos.proceeds_lamports - pos.cost_lamports - burntFees(cluster, run));
   return { pos, refSells };
+}
+
+/** Network fees of our transactions that landed failed (they move no tokens but cost their fee). */
+function burntFees(cluster: SimCluster, run: BotRun): bigint {
+  return landed(cluster, run.wallet.address, true).filter((t) => t.err !== null && t.err !== undefined).reduce((sum, t) => sum + t.txFee, 0n);
 }
 
 describe("e2e: a position exits by each rule", () => {
@@ -121,6 +133,26 @@ describe("e2e: a position exits by each rule", () => {
     const l = await opened(cluster, run, SOL);
     trade(cluster, { trader: l.creator, mint: l.mint, side: "sell", tokens: l.devTokens / 10n });
     await closedAs(cluster, run, l.mint, "creator_sold", 1);
+  });
+
+  test("tokens a stranger sent to our account: the close is refused, the sell goes again without it, the rent stays", async () => {
+    const cluster = await startCluster();
+    const run = await startTestBot(cluster, { toml: NO_TP, env: { ...ONLY, SNIPER_EXITS__MAX_HOLD_MS: "1500" } });
+    const l = await opened(cluster, run);
+    const stranger = newAddress();
+    trade(cluster, { trader: stranger, mint: l.mint, side: "buy", lamports: SOL / 100n });
+    expect(cluster.api.transferTokens(stranger, run.wallet.address, l.mint, 1n)).toBe(true);
+    const pos = await waitFor(() => run.db.positions(l.mint).find((p) => p.status === "closed"), "the position to close", 20_000);
+    expect(pos.exit_reason).toBe("max_hold");
+    expect(pos.tokens_sold).toBe(l.buy.tokens);
+    const sells = run.db.intents(l.mint, "sell");
+    expect(sells.map((i) => i.status)).toEqual(["failed", "confirmed"]);
+    expect(sells[0]!.last_error).toContain("token account not empty");
+    expect(landedOn(cluster, run.wallet.address, l.mint, "sell")).toHaveLength(1);
+    // The stranger's token and the account's rent stay in the wallet's account; the PnL does not count the rent.
+    expect(cluster.api.tokenBalance(run.wallet.address, l.mint)).toBe(1n);
+    expect(cluster.api.balance(deriveAssociatedTokenAddress(run.wallet.address, l.mint).address)).toBe(TOKEN_ACCOUNT_RENT);
+    expect(cluster.api.balance(run.wallet.address)).toBe(FUNDED + pos.proceeds_lamports - pos.cost_lamports - TOKEN_ACCOUNT_RENT - burntFees(cluster, run));
   });
 
   test("curve completed: no curve sell is sent after completion; the position is stuck with the reason and keeps its tokens", async () => {

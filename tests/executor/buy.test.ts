@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { deriveAssociatedTokenAddress } from "../../src/chain/pump/index.ts";
 import { createHttpRpcClient } from "../../src/chain/rpc/http-client.ts";
 import { initialCurve, MAINNET_FEES, quoteBuyWithSol, sellSolForTokens, applyBuy } from "../../src/domain/curve.ts";
 import { MemoryJournal, networkFee, rpcSenders, type IntentJournal, type TxSender } from "../../src/executor/index.ts";
@@ -52,12 +53,12 @@ describe("executor against the simulated cluster", () => {
     const again = ex.buy({ ...req });
     expect(again).toEqual({ ok: false, reason: "mint already bought" });
 
-    // A sell with minSolOutput lands.
+    // A sell of every token with minSolOutput lands and closes the token account.
     const after = applyBuy(initialCurve(), q.tokens, q.solAmount);
     const sq = sellSolForTokens(after, q.tokens, MAINNET_FEES);
-    const s = ex.sell({ ...req, positionId: "p1", tokens: q.tokens, minSolOutput: sq.net - 1n, reason: "take_profit", triggeredAt: 0 });
+    const s = ex.sell({ ...req, positionId: "p1", tokens: q.tokens, minSolOutput: sq.net - 1n, reason: "take_profit", triggeredAt: 0, closeAccount: true });
     expect(s.ok).toBe(true);
-    expect(ex.sell({ ...req, positionId: "p1", tokens: q.tokens, minSolOutput: 0n, reason: "take_profit", triggeredAt: 0 }).ok).toBe(false);
+    expect(ex.sell({ ...req, positionId: "p1", tokens: q.tokens, minSolOutput: 0n, reason: "take_profit", triggeredAt: 0, closeAccount: true }).ok).toBe(false);
     await until(() => outcomes.length === 2, 8000, "sell outcome");
     const so = outcomes[1]!;
     expect(so.type).toBe("order.confirmed");
@@ -69,6 +70,34 @@ describe("executor against the simulated cluster", () => {
     const sells = landed(c, signer.address).filter((x) => x.side === "sell");
     expect(sells.length).toBe(1);
     expect(sells[0]!.sol).toBe(sq.solAmount);
+    // The account's rent came back: the wallet is down exactly what the two fills say.
+    const ata = deriveAssociatedTokenAddress(signer.address, req.mint, req.tokenProgram).address;
+    expect(c.api.balance(ata)).toBe(0n);
+    expect(c.api.balance(signer.address)).toBe(10_000_000_000n - (o.lamports + o.feeLamports) + (so.lamports - so.feeLamports));
+  });
+
+  test("a sell that closes an account still holding tokens fails retryable with accountNotEmpty; without the close it lands", async () => {
+    const signer = fundedWallet(c);
+    const { ex, outcomes, ac } = await startExecutor(c, { signer });
+    stops.push(ac);
+    const req = launch(c, 50_000_000n);
+    expect(ex.buy(req).ok).toBe(true);
+    await until(() => outcomes.length === 1);
+    const bought = outcomes[0]!;
+    if (bought.type !== "order.confirmed") throw new Error("buy failed");
+    const half = bought.tokens / 2n;
+    const sell = { ...req, positionId: "p3", tokens: half, minSolOutput: 1n, reason: "take_profit" as const, triggeredAt: 0 };
+    expect(ex.sell({ ...sell, closeAccount: true }).ok).toBe(true);
+    await until(() => outcomes.length === 2);
+    const refused = outcomes[1]!;
+    expect(refused).toMatchObject({ type: "order.failed", side: "sell", retryable: true, accountNotEmpty: true, positionId: "p3" });
+    if (refused.type !== "order.failed") throw new Error("unreachable");
+    expect(refused.reason).toContain("token account not empty");
+    expect(c.api.tokenBalance(signer.address, req.mint)).toBe(bought.tokens);
+    expect(ex.sell({ ...sell, closeAccount: false }).ok).toBe(true);
+    await until(() => outcomes.length === 3);
+    expect(outcomes[2]).toMatchObject({ type: "order.confirmed", side: "sell", tokens: half });
+    expect(c.api.tokenBalance(signer.address, req.mint)).toBe(bought.tokens - half);
   });
 
   test("the intent is journaled before the send, and buy() makes no RPC call other than the send", async () => {
@@ -124,7 +153,7 @@ describe("executor against the simulated cluster", () => {
     await until(() => outcomes.length === 2);
     const bought = outcomes[1]!;
     if (bought.type !== "order.confirmed") throw new Error("buy failed");
-    expect(ex.sell({ ...req2, positionId: "p2", tokens: bought.tokens, minSolOutput: 10n ** 12n, reason: "stop_loss", triggeredAt: 0 }).ok).toBe(true);
+    expect(ex.sell({ ...req2, positionId: "p2", tokens: bought.tokens, minSolOutput: 10n ** 12n, reason: "stop_loss", triggeredAt: 0, closeAccount: true }).ok).toBe(true);
     await until(() => outcomes.length === 3);
     const s = outcomes[2]!;
     expect(s.type).toBe("order.failed");
@@ -132,6 +161,7 @@ describe("executor against the simulated cluster", () => {
     expect(s.retryable).toBe(true);
     expect(s.positionId).toBe("p2");
     expect(s.reason).toContain("slippage");
+    expect(s.accountNotEmpty).toBeUndefined();
   });
 
   test("fan-out to two endpoints sends to both and lands once", async () => {

@@ -37,6 +37,11 @@ export function sellFailed(req: SellRequest, retryable = true): OrderOutcome {
   return { type: "order.failed", intentId: "x", side: "sell", mint: req.mint, reason: "slippage", retryable, positionId: req.positionId };
 }
 
+/** The executor's outcome when the sell's close of the token account was refused (it held more tokens). */
+export function closeRefused(req: SellRequest): OrderOutcome {
+  return { type: "order.failed", intentId: "x", side: "sell", mint: req.mint, reason: "token account not empty: close refused", retryable: true, accountNotEmpty: true, positionId: req.positionId };
+}
+
 /** Smallest vSol (fixed vTok) where `record`'s PnL >= pnl bps. */
 export function reservesAtPnl(record: PositionRecord, pnl: number, settings: Partial<ExitSettings>): TickReserves {
   const rules = compileExitRules(settings);

@@ -4,7 +4,7 @@ import { MAINNET_FEES } from "../../src/domain/curve.ts";
 import { InMemoryPositionStore, type PositionRecord } from "../../src/positions/index.ts";
 import { CREATOR, MINT } from "../domain/filters/fixtures.ts";
 import {
-  BUY, buyConfirmed, harness, POLICY, QUOTE, reservesAtPnl, RULES, sellConfirmed, sellFailed, settle, tradeAt,
+  BUY, buyConfirmed, closeRefused, harness, POLICY, QUOTE, reservesAtPnl, RULES, sellConfirmed, sellFailed, settle, tradeAt,
 } from "./harness.ts";
 
 function opened(opts: Parameters<typeof harness>[0] = {}) {
@@ -25,7 +25,7 @@ describe("positions manager", () => {
     h.port.trade(tradeAt(up, {}, 777));
     expect(h.sells).toHaveLength(1);
     const req = h.sells[0]!;
-    expect(req).toMatchObject({ reason: "take_profit", tokens: QUOTE.tokens / 2n, triggeredAt: 777, mint: MINT, creator: CREATOR });
+    expect(req).toMatchObject({ reason: "take_profit", tokens: QUOTE.tokens / 2n, triggeredAt: 777, mint: MINT, creator: CREATOR, closeAccount: false });
     expect(req.minSolOutput).toBe((sellValue(up, QUOTE.tokens / 2n, MAINNET_FEES) * 8_500n) / 10_000n);
     expect(h.record()).toMatchObject({ status: "exiting", pendingExit: "partial", tpDone: 1 });
     h.port.trade(tradeAt(reservesAtPnl(h.record(), 6_000, RULES)));
@@ -109,6 +109,22 @@ describe("positions manager", () => {
     h.port.retry(h.record().positionId);
     expect(h.sells).toHaveLength(4);
     h.port.outcome(sellConfirmed(h.sells[3]!));
+    expect(h.record().status).toBe("closed");
+  });
+
+  test("a full exit closes the token account; once a close is refused, every later attempt keeps it", () => {
+    const { h } = opened();
+    h.port.trade(tradeAt(reservesAtPnl(h.record(), -4_000, RULES)));
+    expect(h.sells[0]).toMatchObject({ reason: "stop_loss", tokens: QUOTE.tokens, closeAccount: true });
+    // Slippage alone does not give up the close.
+    h.port.outcome(sellFailed(h.sells[0]!));
+    h.clock.increment(POLICY.retryDelayMs);
+    expect(h.sells[1]).toMatchObject({ tokens: QUOTE.tokens, closeAccount: true });
+    h.port.outcome(closeRefused(h.sells[1]!));
+    expect(h.record().pendingSell).toMatchObject({ keepAccount: true, attempt: 2 });
+    h.clock.increment(POLICY.retryDelayMs);
+    expect(h.sells[2]).toMatchObject({ tokens: QUOTE.tokens, closeAccount: false });
+    h.port.outcome(sellConfirmed(h.sells[2]!));
     expect(h.record().status).toBe("closed");
   });
 

@@ -56,6 +56,21 @@ describe("position record transitions", () => {
     r = applySellFailed(r, "slippage");
     const b = buildSellRequest(r, res, MAINNET_FEES, sellPolicyDefaults)!;
     expect(b.minSolOutput).toBe((sellValue(res, 1_000_000n, MAINNET_FEES) * 7_500n) / 10_000n);
+    expect([a.closeAccount, b.closeAccount]).toEqual([false, false]);
+  });
+
+  test("sell request: the token account is closed by a sell of every token held, unless a close was refused", () => {
+    const res = { virtualSolReserves: 40_000_000_000n, virtualTokenReserves: 800_000_000_000_000n };
+    let r = startExit(open(), { reason: "stop_loss", tokens: 0n, full: true, levels: 0 }, { triggeredAt: 0, now: 0 });
+    expect(buildSellRequest(r, res, MAINNET_FEES, sellPolicyDefaults)).toMatchObject({ tokens: r.tokensHeld, closeAccount: true });
+    r = applySellFailed(r, "slippage");
+    expect(buildSellRequest(r, res, MAINNET_FEES, sellPolicyDefaults)!.closeAccount).toBe(true);
+    r = applySellFailed(r, "token account not empty", true);
+    expect(r.pendingSell).toMatchObject({ keepAccount: true, attempt: 2 });
+    expect(buildSellRequest(r, res, MAINNET_FEES, sellPolicyDefaults)!.closeAccount).toBe(false);
+    r = applySellFailed(r, "slippage");
+    expect(r.pendingSell!.keepAccount).toBe(true);
+    expect(buildSellRequest(r, res, MAINNET_FEES, sellPolicyDefaults)!.closeAccount).toBe(false);
   });
 
   test("sell reserves: latest trade, else the saved mark, else the entry price", () => {

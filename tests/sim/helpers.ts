@@ -1,9 +1,25 @@
+import { afterAll, beforeAll } from "bun:test";
 import { createSigner, type Signer } from "../../src/chain/signer.ts";
 import { startSimCluster, type SimCluster, type SimClusterOptions } from "../../src/sim/cluster/index.ts";
 
 /** Starts a cluster on free ports with fast slots (tests only). */
 export function startTestCluster(options: SimClusterOptions = {}): Promise<SimCluster> {
   return startSimCluster({ slotMs: 40, httpPort: 0, ...options });
+}
+
+/** One cluster for the whole test file: started before its first test, stopped after its last; returns a getter. */
+export function clusterPerFile(options: SimClusterOptions = {}): () => SimCluster {
+  let cluster: SimCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startTestCluster(options);
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return () => {
+    if (cluster === undefined) throw new Error("the test cluster is not started yet");
+    return cluster;
+  };
 }
 
 /** A deterministic signer from a small number. */

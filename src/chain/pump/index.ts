@@ -13,6 +13,7 @@ export { Reader, Writer, ZERO_PUBKEY, pubkeyAt, pubkeyBytes } from "./codec.ts";
 export * from "../raw-ix.ts";
 export * from "../compute-budget.ts";
 export * from "../ata.ts";
+export * from "../token-close.ts";
 export * from "../signer.ts";
 export * from "../message.ts";
 export * from "../tx-builder.ts";

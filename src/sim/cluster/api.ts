@@ -24,7 +24,7 @@ import {
 import type { SimEffect } from "../exec/context.ts";
 import type { CurveView, LaunchParams, LaunchResult, SimClusterApi, TradeParams, TradeResult } from "../hooks.ts";
 import type { Scheduler } from "../ledger/scheduler.ts";
-import { ataAddress, tokenAmountOf } from "../ledger/tokens.ts";
+import { addTokens, ataAddress, tokenAmountOf } from "../ledger/tokens.ts";
 import type { ParsedTx } from "../exec/parse.ts";
 import { BoundedMap, writeU64 } from "../fast.ts";
 import { readCurve } from "../pump/event-bytes.ts";
@@ -225,6 +225,15 @@ export function createClusterApi(chain: SimChain, scheduler: Scheduler, maxTrade
     balance: (pubkey) => ledger.accounts.lamports(pubkey),
     tokenBalance(owner, mint) {
       return tokenAmountOf(ledger.accounts.get(ataAddress(owner, mint, tokenProgramOf(mint)))) ?? 0n;
+    },
+    transferTokens(from, to, mint, tokens) {
+      const program = tokenProgramOf(mint);
+      const stage = ledger.accounts.stage();
+      const target = ataAddress(to, mint, program);
+      if (tokens <= 0n || tokenAmountOf(stage.get(target)) === undefined) return false;
+      if (!addTokens(stage, ataAddress(from, mint, program), -tokens) || !addTokens(stage, target, tokens)) return false;
+      stage.commit();
+      return true;
     },
     curve,
     now: () => ledger.clock.now(),

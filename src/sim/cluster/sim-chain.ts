@@ -12,10 +12,11 @@ import type { RawInstruction } from "../../chain/raw-ix.ts";
 import { execute } from "../exec/runtime.ts";
 import { landExecution, type LandedTx, type SubmitDeps } from "../exec/submit.ts";
 import { systemProgram } from "../exec/system.ts";
+import { tokenProgram } from "../exec/token.ts";
 import type { FaultPolicy } from "../hooks.ts";
 import { Ledger, type Scheduler, type TxRecord } from "../ledger/index.ts";
 import { PrioFeeTracker } from "../ledger/prio-fees.ts";
-import { ASSOCIATED_TOKEN_PROGRAM_ID, COMPUTE_BUDGET_PROGRAM_ID } from "../chain.ts";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, COMPUTE_BUDGET_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "../chain.ts";
 
 /** Who caused a landed transaction: a client through sendTransaction, or the simulator itself. */
 export type TxOrigin = "wallet" | "market";
@@ -43,6 +44,8 @@ export class SimChain {
     [SYSTEM_PROGRAM_ID, systemProgram],
     [COMPUTE_BUDGET_PROGRAM_ID, computeBudgetProgram],
     [ASSOCIATED_TOKEN_PROGRAM_ID, ataProgram],
+    [TOKEN_PROGRAM_ID, tokenProgram(TOKEN_PROGRAM_ID)],
+    [TOKEN_2022_PROGRAM_ID, tokenProgram(TOKEN_2022_PROGRAM_ID)],
   ]);
   readonly prioFees = new PrioFeeTracker();
   readonly rng: Rng;

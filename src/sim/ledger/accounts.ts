@@ -33,7 +33,12 @@ export class AccountStore implements AccountView {
     return this.accounts.get(pubkey);
   }
 
+  /** Writes an account; one left at 0 lamports is collected (removed), as the runtime does after a transaction. */
   set(pubkey: string, account: Account): void {
+    if (account.lamports === 0n) {
+      this.delete(pubkey);
+      return;
+    }
     this.accounts.set(pubkey, account);
     this.notify(pubkey, account);
   }

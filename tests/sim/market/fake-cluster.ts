@@ -51,6 +51,13 @@ export class FakeCluster implements SimClusterApi {
   tokenBalance(owner: string, mint: string) {
     return this.tokens.get(`${owner}/${mint}`) ?? 0n;
   }
+  transferTokens(from: string, to: string, mint: string, tokens: bigint) {
+    const have = this.tokenBalance(from, mint);
+    if (tokens <= 0n || have < tokens || !this.tokens.has(`${to}/${mint}`)) return false;
+    this.tokens.set(`${from}/${mint}`, have - tokens);
+    this.tokens.set(`${to}/${mint}`, this.tokenBalance(to, mint) + tokens);
+    return true;
+  }
   curve() {
     return undefined;
   }
