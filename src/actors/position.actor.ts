@@ -1,7 +1,8 @@
 /**
  * Binds the position machine's effects: persist through the manager (store + per-mint index), send
  * sells through the executor's PortSlot (an empty slot means the executor is restarting: the machine
- * waits and tries again, so a sell is never lost), max hold and retry delays from config.
+ * waits and tries again, so a sell is never lost; a sell the executor refuses is a failed attempt), ask
+ * it whether a resumed position's sell is still in flight, max hold and retry delays from config.
  */
 import type { Clock } from "../clock.ts";
 import type { FeeRates } from "../domain/curve.ts";
@@ -49,7 +50,10 @@ export function positionLogic(deps: PositionDeps) {
         if (request === null) return fail("nothing to sell");
         if (executor === undefined) return fail("executor unavailable");
         try {
-          executor.sell(request);
+          const sent = executor.sell(request);
+          // Refused before anything was sent: no outcome will come, so it is a failed attempt (retried after
+          // the retry delay, not the outcome timeout), unless a sell of this position is out already.
+          if (!sent.ok && !executor.sellInFlight(r.positionId)) fail(`not sent: ${sent.reason}`);
         } catch (error) {
           fail(error instanceof Error ? error.message : String(error));
         }
@@ -58,6 +62,7 @@ export function positionLogic(deps: PositionDeps) {
     },
     guards: {
       executorReady: () => deps.executor.get() !== undefined,
+      sellInFlight: ({ context }) => deps.executor.get()?.sellInFlight(context.record.positionId) === true,
       canRetry: ({ context }) => context.record.sellFailures <= policy.maxRetries,
     },
     delays: {

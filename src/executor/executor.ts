@@ -232,6 +232,10 @@ export class Executor extends OrderTracker implements ExecutorService {
     return res;
   }
 
+  sellInFlight(positionId: string): boolean {
+    return this.sellingPositions.has(positionId);
+  }
+
   private submit(mint: string, params: IntentParams, positionId: string | undefined, blockhash: string, lvbh: number): SubmitResult {
     let intent: OrderIntent;
     try {

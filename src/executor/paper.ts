@@ -13,6 +13,12 @@ import type { IntentJournal, OrderFill } from "./journal.ts";
 import { networkFee } from "./fill.ts";
 import type { ExecutorService, SubmitResult } from "./types.ts";
 
+/**
+ * A refusal: nothing is journaled and no outcome follows, as with the real executor's refusals (the
+ * caller counts it: the launch step as a failed buy, a position as a failed sell attempt).
+ */
+const refused = (reason: string): SubmitResult => ({ ok: false, reason });
+
 /** What the paper executor needs. */
 export interface PaperExecutorDeps {
   journal: IntentJournal;
@@ -35,6 +41,8 @@ export class PaperExecutor implements ExecutorService {
   // Every mint's latest curve (a held mint is re-set by each of its trades): bounded, oldest first out.
   private readonly reserves = new BoundedMap<string, Reserves>(65_536);
   private readonly pending = new Set<string>();
+  /** Positions with a sell filled on paper but not yet confirmed. */
+  private readonly sellingPositions = new Set<string>();
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly deps: PaperExecutorDeps) {}
@@ -46,7 +54,7 @@ export class PaperExecutor implements ExecutorService {
     if (curve === undefined) return { ok: false, reason: "no curve known for this mint" };
     const fees = this.deps.fees ?? MAINNET_FEES;
     const quote = quoteBuyWithSol(curve as CurveReserves, req.lamports, fees);
-    if (quote.tokens < req.minTokensOut) return this.refuse(req.mint, "buy", `slippage (would get ${quote.tokens} < ${req.minTokensOut})`, req.positionId);
+    if (quote.tokens < req.minTokensOut) return refused(`slippage (would get ${quote.tokens} < ${req.minTokensOut})`);
     return this.fill("buy", req.mint, req.positionId, { lamports: quote.solAmount, tokens: quote.tokens, protocol: quote.fee, creator: quote.creatorFee }, {
       side: "buy", lamports: req.lamports, minTokensOut: req.minTokensOut, expectedTokens: quote.tokens, bondingCurve: req.bondingCurve,
       creator: req.creator, tokenProgram: req.tokenProgram, launchSignature: req.launchSignature,
@@ -55,9 +63,9 @@ export class PaperExecutor implements ExecutorService {
 
   sell(req: SellRequest): SubmitResult {
     const curve = this.reserves.get(req.mint);
-    if (curve === undefined) return this.refuse(req.mint, "sell", "no price seen for this mint yet", req.positionId, true);
+    if (curve === undefined) return refused("no price seen for this mint yet");
     const quote = sellSolForTokens(curve as CurveReserves, req.tokens, this.deps.fees ?? MAINNET_FEES);
-    if (quote.net < req.minSolOutput) return this.refuse(req.mint, "sell", `slippage (would get ${quote.net} < ${req.minSolOutput})`, req.positionId, true);
+    if (quote.net < req.minSolOutput) return refused(`slippage (would get ${quote.net} < ${req.minSolOutput})`);
     return this.fill("sell", req.mint, req.positionId, { lamports: quote.solAmount, tokens: req.tokens, protocol: quote.fee, creator: quote.creatorFee }, {
       side: "sell", tokens: req.tokens, minSolOutput: req.minSolOutput, bondingCurve: req.bondingCurve, creator: req.creator,
       tokenProgram: req.tokenProgram, reason: req.reason,
@@ -70,6 +78,10 @@ export class PaperExecutor implements ExecutorService {
   }
 
   onSlot(): void {}
+
+  sellInFlight(positionId: string): boolean {
+    return this.sellingPositions.has(positionId);
+  }
 
   inFlight(): number {
     return this.pending.size;
@@ -107,6 +119,8 @@ export class PaperExecutor implements ExecutorService {
     });
     this.deps.journal.markSent(id, signature);
     this.pending.add(id);
+    const selling = side === "sell" && positionId !== undefined ? positionId : undefined;
+    if (selling !== undefined) this.sellingPositions.add(selling);
     const fill: OrderFill = {
       signature, slot: 0, lamports: amounts.lamports, tokens: amounts.tokens,
       feeLamports: amounts.protocol + amounts.creator + network,
@@ -115,6 +129,7 @@ export class PaperExecutor implements ExecutorService {
     const settle = (): void => {
       this.deps.journal.markConfirmed(id, fill);
       this.pending.delete(id);
+      if (selling !== undefined) this.sellingPositions.delete(selling);
       this.deps.onOutcome({
         type: "order.confirmed", intentId: id, side, mint, signature, slot: 0, lamports: fill.lamports, tokens: fill.tokens,
         feeLamports: fill.feeLamports, fees: fill.fees, ...(positionId === undefined ? {} : { positionId }),
@@ -124,13 +139,5 @@ export class PaperExecutor implements ExecutorService {
     };
     (this.deps.setTimer ?? setTimeout)(settle, this.deps.confirmDelayMs ?? 400);
     return { ok: true, intentId: id, signature };
-  }
-
-  private refuse(mint: string, side: "buy" | "sell", reason: string, positionId: string | undefined, retryable = false): SubmitResult {
-    const id = this.deps.newId?.() ?? crypto.randomUUID();
-    queueMicrotask(() =>
-      this.deps.onOutcome({ type: "order.failed", intentId: id, side, mint, reason, retryable, ...(positionId === undefined ? {} : { positionId }) }),
-    );
-    return { ok: false, reason };
   }
 }

@@ -55,6 +55,8 @@ export interface ExecutorDeps {
 export interface ExecutorService {
   buy(req: BuyRequest, reserves?: CurveReserves): SubmitResult;
   sell(req: SellRequest): SubmitResult;
+  /** True while a sell of this position is sent and unsettled (or found pending by reconcile). */
+  sellInFlight(positionId: string): boolean;
   /** A TradeEvent the listener saw: if it is one of our in-flight orders, it fills it at once. */
   observeOwnTrade(e: TradeObserved): void;
   /** A new slot (from the listener): lets the blockhash cache refresh early. */

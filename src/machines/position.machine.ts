@@ -46,7 +46,7 @@ export interface PositionContext {
 const isSide = (side: "buy" | "sell") => ({ event }: { event: PositionEvent }) =>
   (event.type === "order.confirmed" || event.type === "order.failed") && event.side === side;
 
-/** The position machine; actions persist/sendSell/alertStuck, guards executorReady/canRetry and the delays are provided by the actor. */
+/** The position machine; actions persist/sendSell/alertStuck, guards executorReady/sellInFlight/canRetry and the delays are provided by the actor. */
 export const positionMachine = setup({
   types: {
     context: {} as PositionContext,
@@ -106,6 +106,8 @@ export const positionMachine = setup({
   guards: {
     /** The executor slot is bound. */
     executorReady: () => true,
+    /** The executor has a sell of this position in flight (its outcome will come). */
+    sellInFlight: () => false,
     /** Another attempt is allowed (failures <= maxRetries). */
     canRetry: () => true,
     isBuyOutcome: isSide("buy"),
@@ -133,8 +135,8 @@ export const positionMachine = setup({
       always: [
         { guard: { type: "statusIs", params: { status: "opening" } }, target: "opening" },
         { guard: { type: "statusIs", params: { status: "open" } }, target: "open" },
-        // Resumed mid-sell: wait for the executor's outcome of the attempt already sent, then resend.
-        { guard: { type: "statusIs", params: { status: "exiting" } }, target: "exiting.inFlight" },
+        // Resumed mid-sell: wait for the outcome of an attempt the executor still has, else send again.
+        { guard: { type: "statusIs", params: { status: "exiting" } }, target: "exiting.resuming" },
         { guard: { type: "statusIs", params: { status: "stuck" } }, target: "stuck" },
         { guard: { type: "statusIs", params: { status: "failed" } }, target: "failed" },
         { target: "closed" },
@@ -173,6 +175,19 @@ export const positionMachine = setup({
           ],
         },
         waitingExecutor: { after: { executorWait: "sending" } },
+        /**
+         * Once the executor is up (it reconciles its journal first): a sell it still has in flight is
+         * waited for; none means the process died between deciding the exit and journaling the sell (or
+         * that attempt was refused), so it is sent now instead of after the outcome timeout.
+         */
+        resuming: {
+          always: [
+            { guard: "sellInFlight", target: "inFlight" },
+            { guard: "executorReady", target: "sending" },
+            { target: "waitingResume" },
+          ],
+        },
+        waitingResume: { after: { executorWait: "resuming" } },
         inFlight: {
           after: { outcomeTimeout: { target: "failedAttempt", actions: ["sellFailed", { type: "persist", params: ({ context }) => ({ record: context.record }) }] } },
         },

@@ -78,8 +78,13 @@ export interface PositionStore {
 
 /** The executor as the positions see it (src/pipeline/orders.ts); outcomes come back as OrderOutcome events. */
 export interface ExecutorPort {
-  /** Must return at once; a throw counts as a retryable failure of this attempt. */
-  sell(request: SellRequest): void;
+  /**
+   * Must return at once. A refusal (nothing sent, so no outcome will come) or a throw counts as a
+   * retryable failure of this attempt, unless a sell of the position is in flight (its outcome will come).
+   */
+  sell(request: SellRequest): { ok: true } | { ok: false; reason: string };
+  /** True while a sell of this position is sent and unsettled, or being reconciled: its outcome will come. */
+  sellInFlight(positionId: string): boolean;
 }
 
 /** How sells are bounded and retried (config `[exits]`). */

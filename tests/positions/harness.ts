@@ -75,7 +75,26 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
   const sells: SellRequest[] = [];
   const stuck: PositionRecord[] = [];
   const errors: unknown[] = [];
-  const bindExecutor = () => executor.bind({ sell: (r) => void sells.push(r) });
+  // The executor as the positions see it: a sell is in flight from its send to its outcome, and a second
+  // sell of the position is refused meanwhile; `refusals` makes the next sells refused (nothing sent),
+  // `forgetSells()` an executor that lost them.
+  const inFlight = new Set<string>();
+  const refusals: string[] = [];
+  const fake: ExecutorPort = {
+    sell: (r) => {
+      if (inFlight.has(r.positionId)) return { ok: false, reason: "a sell of this position is in flight" };
+      const refusal = refusals.shift();
+      if (refusal !== undefined) return { ok: false, reason: refusal };
+      sells.push(r);
+      inFlight.add(r.positionId);
+      return { ok: true };
+    },
+    sellInFlight: (positionId) => inFlight.has(positionId),
+  };
+  let unbind = (): void => {};
+  const bindExecutor = (): void => {
+    unbind = executor.bind(fake);
+  };
   if (opts.bindExecutor !== false) bindExecutor();
   const slot = new PortSlot<PositionsPort>("positions");
   const rules = compileExitRules(opts.rules ?? RULES);
@@ -89,11 +108,19 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
   };
   let manager = startManager();
   const h = {
-    clock, store, executor, sells, stuck, errors, slot, bindExecutor,
+    clock, store, executor, sells, stuck, errors, slot, bindExecutor, refusals,
+    /** The executor goes down (restarting): its slot is empty. */
+    unbindExecutor: () => unbind(),
+    /** The executor no longer has any sell in flight (it died before journaling them). */
+    forgetSells: () => inFlight.clear(),
     get port(): PositionsPort {
       const p = slot.get();
       if (p === undefined) throw new Error("positions port not bound");
-      return p;
+      // An outcome settles the fake executor's sell of that position.
+      return { ...p, outcome: (o) => {
+        if (o.side === "sell" && o.positionId !== undefined) inFlight.delete(o.positionId);
+        return p.outcome(o);
+      } };
     },
     get manager() {
       return manager;

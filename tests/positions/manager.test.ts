@@ -66,15 +66,68 @@ describe("positions manager", () => {
     expect(h.record()).toMatchObject({ status: "closed", exitReason: "stop_loss" });
   });
 
-  test("restart with a sell in flight and no outcome: resends after the outcome timeout", () => {
+  test("no outcome before the outcome timeout: the executor still has the sell, so no second one; its outcome then decides", () => {
     const { h } = opened();
     h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
     h.restart();
     h.clock.increment(POLICY.outcomeTimeoutMs);
+    h.clock.increment(POLICY.retryDelayMs);
     expect(h.sells).toHaveLength(1);
+    // The timeout counts once; the refused resend (the executor's sell is still out) does not.
+    expect(h.record()).toMatchObject({ status: "exiting", sellFailures: 1 });
+    h.port.outcome(sellFailed(h.sells[0]!));
     h.clock.increment(POLICY.retryDelayMs);
     expect(h.sells).toHaveLength(2);
     expect(h.sells[1]!.minSolOutput).toBeLessThan(h.sells[0]!.minSolOutput);
+  });
+
+  test("no outcome and the executor lost the sell: resent after the outcome timeout", () => {
+    const { h } = opened();
+    h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
+    h.clock.increment(POLICY.outcomeTimeoutMs - 1);
+    h.forgetSells();
+    expect(h.sells).toHaveLength(1);
+    h.clock.increment(1);
+    h.clock.increment(POLICY.retryDelayMs);
+    expect(h.sells).toHaveLength(2);
+    expect(h.sells[1]!.minSolOutput).toBeLessThan(h.sells[0]!.minSolOutput);
+  });
+
+  test("restart with an exit decided but no sell in the executor (died before journaling it): sent again at once", () => {
+    const { h } = opened();
+    h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
+    expect(h.sells).toHaveLength(1);
+    h.forgetSells();
+    h.restart();
+    expect(h.sells).toHaveLength(2);
+    expect(h.sells[1]).toMatchObject({ reason: "stop_loss", tokens: QUOTE.tokens, minSolOutput: h.sells[0]!.minSolOutput });
+    h.port.outcome(sellConfirmed(h.sells[1]!));
+    expect(h.record().status).toBe("closed");
+  });
+
+  test("restart mid-sell while the executor is not up yet: waits for it, then asks whether the sell is in flight", () => {
+    const { h } = opened();
+    h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
+    h.unbindExecutor();
+    h.forgetSells();
+    h.restart();
+    h.clock.increment(POLICY.executorWaitMs * 3);
+    expect(h.sells).toHaveLength(1);
+    h.bindExecutor();
+    h.clock.increment(POLICY.executorWaitMs);
+    expect(h.sells).toHaveLength(2);
+  });
+
+  test("a sell the executor refuses (nothing sent) is a failed attempt, retried after the retry delay", () => {
+    const { h } = opened();
+    h.refusals.push("blockhash stale");
+    h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
+    expect(h.sells).toHaveLength(0);
+    expect(h.record()).toMatchObject({ status: "exiting", sellFailures: 1, lastError: "not sent: blockhash stale" });
+    h.clock.increment(POLICY.retryDelayMs);
+    expect(h.sells).toHaveLength(1);
+    h.port.outcome(sellConfirmed(h.sells[0]!));
+    expect(h.record().status).toBe("closed");
   });
 
   test("restart while opening: the buy outcome still lands", () => {

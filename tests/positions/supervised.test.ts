@@ -19,7 +19,7 @@ describe("positions manager under a supervisor", () => {
     const store = new InMemoryPositionStore();
     const sells: SellRequest[] = [];
     const executor = new PortSlot<ExecutorPort>("executor");
-    executor.bind({ sell: (r) => void sells.push(r) });
+    executor.bind({ sell: (r) => (sells.push(r), { ok: true }), sellInFlight: () => false });
     const slot = new PortSlot<PositionsPort>("positions");
     const errors: unknown[] = [];
     const root = startRootSupervisor(
