@@ -53,7 +53,7 @@ export function positionLogic(deps: PositionDeps) {
           const sent = executor.sell(request);
           // Refused before anything was sent: no outcome will come, so it is a failed attempt (retried after
           // the retry delay, not the outcome timeout), unless a sell of this position is out already.
-          if (!sent.ok && !executor.sellInFlight(r.positionId)) fail(`not sent: ${sent.reason}`);
+          if (!sent.ok && !executor.sellInFlight(r.positionId)) fail(`refused: ${sent.reason}`);
         } catch (error) {
           fail(error instanceof Error ? error.message : String(error));
         }

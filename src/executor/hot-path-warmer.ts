@@ -11,8 +11,9 @@
  * gate's decision, listener/launch-rehearsal.ts) and the journal's encoding of that buy's intent into
  * scratch memory (the journal option), and every 10th pass the transaction's send to a sink inside the
  * bot (the send option, ./send-rehearsal.ts: the real senders' code and socket write, never an RPC). With
- * the buy option, the first BUY_RAMP_PASSES passes and then every BUY_EVERY_PASSES-th instead run the whole buy through a scratch executor and
- * journal (./buy-rehearsal.ts: the executor's own buy, submit and send, the journal's write ahead and commit).
+ * the buy option, the first BUY_RAMP_PASSES passes and then every BUY_EVERY_PASSES-th instead run the whole
+ * buy through a scratch executor and journal (./buy-rehearsal.ts: the executor's own buy, submit and send,
+ * the journal's write ahead and commit).
  * Nothing it produces reaches an RPC, the journal, the database or the decision records, and nothing
  * enters the real derivation cache.
  */

@@ -123,7 +123,7 @@ describe("positions manager", () => {
     h.refusals.push("blockhash stale");
     h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
     expect(h.sells).toHaveLength(0);
-    expect(h.record()).toMatchObject({ status: "exiting", sellFailures: 1, lastError: "not sent: blockhash stale" });
+    expect(h.record()).toMatchObject({ status: "exiting", sellFailures: 1, lastError: "refused: blockhash stale" });
     h.clock.increment(POLICY.retryDelayMs);
     expect(h.sells).toHaveLength(1);
     h.port.outcome(sellConfirmed(h.sells[0]!));
