@@ -1,7 +1,7 @@
 /**
  * The positions manager: one child actor per live position, a per-mint index for the hot path, and
- * resume. On start it loads every live position from the store and starts its actor in the state
- * the record says. A position actor that crashes is restarted from its stored record (at most
+ * resume. On start it loads every live position from the store, applies what the journal settled for
+ * it that the record missed, and starts its actor in the state the record says. A position actor that crashes is restarted from its stored record (at most
  * `maxRestarts` times, then the manager itself fails and its supervisor restarts it, which reloads
  * everything). The listener and the sniper call the bound PositionsPort directly (plain calls); the
  * same operations are accepted as events (`trade.observed`, `curve.completed`, `order.*`,
@@ -16,7 +16,7 @@ import type { BuyRequest, OrderOutcome } from "../pipeline/orders.ts";
 import type { PortSlot } from "../pipeline/port-slot.ts";
 import type { PositionEvent } from "../machines/position.machine.ts";
 import { PositionBook, type BookStats } from "../positions/book.ts";
-import { openingRecord } from "../positions/record.ts";
+import { applyMissedOutcomes, openingRecord } from "../positions/record.ts";
 import type { ExecutorPort, PositionRecord, PositionStore, SellPolicy } from "../positions/types.ts";
 import type { TimerClock } from "./supervisor.actor.ts";
 import { positionLogic } from "./position.actor.ts";
@@ -115,6 +115,20 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     actor.start();
   };
 
+  /**
+   * A stored live record, brought up to what the journal settled for it meanwhile (saved, and told to
+   * onChange like any change), then started unless that settled it.
+   */
+  const resume = (stored: PositionRecord, restart: boolean): void => {
+    const missed = store.missedOutcomes?.(stored) ?? [];
+    const record = missed.length === 0 ? stored : book.persist({ ...applyMissedOutcomes(stored, missed), version: stored.version + 1 });
+    if (record.status === "closed" || record.status === "failed") {
+      if (restart) book.remove(record.positionId);
+      return;
+    }
+    start(record, restart);
+  };
+
   const crashed = (positionId: string, actor: AnyActorRef, error: unknown): void => {
     if (stopping) return;
     actor.stop();
@@ -131,7 +145,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
       return;
     }
     // Restart outside the failing actor's own notification.
-    queueMicrotask(guard(() => start(record, true)));
+    queueMicrotask(guard(() => resume(record, true)));
   };
 
   const reserved = new Map<string, PositionRecord>();
@@ -184,7 +198,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     stats: () => ({ ...book.stats }),
   };
 
-  for (const record of store.loadOpenPositions()) start(record, false);
+  for (const record of store.loadOpenPositions()) resume(record, false);
   const unbind = input.slot?.bind(port);
 
   receive((event) => {

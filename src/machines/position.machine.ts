@@ -9,7 +9,7 @@ import { and, assign, setup } from "xstate";
 import type { ExitReason } from "../domain/trade-record.ts";
 import type { OrderOutcome } from "../pipeline/orders.ts";
 import {
-  applyBuyFailed, applyBuyFill, applySellFailed, applySellFill, startExit,
+  applyBuyFailed, applyBuyFill, applySellFailed, applySellFill, startExit, startQueuedExit,
 } from "../positions/record.ts";
 import type { PositionRecord } from "../positions/types.ts";
 
@@ -85,12 +85,7 @@ export const positionMachine = setup({
         return reason === null || context.record.queuedExit !== null ? context.record : { ...context.record, queuedExit: reason };
       },
     }),
-    startQueued: assign({
-      record: ({ context }) => {
-        const r = context.record;
-        return startExit(r, { reason: r.queuedExit ?? "manual", tokens: r.tokensHeld, full: true, levels: 0 }, { triggeredAt: 0, now: context.now() });
-      },
-    }),
+    startQueued: assign({ record: ({ context }) => startQueuedExit(context.record, context.now()) }),
     sellFilled: assign({
       record: ({ context, event }) => (event.type === "order.confirmed" ? applySellFill(context.record, event, context.now()) : context.record),
     }),

@@ -87,8 +87,8 @@ export class PositionBook {
     }
   }
 
-  /** Saves a record from a position machine (keeping the newer high-water mark and the mark price). */
-  persist(record: PositionRecord): void {
+  /** Saves a record from a position machine (keeping the newer high-water mark and the mark price); returns what it saved. */
+  persist(record: PositionRecord): PositionRecord {
     const entry = this.byId.get(record.positionId);
     let merged = record;
     if (entry !== undefined) {
@@ -106,6 +106,7 @@ export class PositionBook {
     this.options.store.savePosition(merged);
     this.options.onChange?.(merged);
     if (DONE.has(merged.status)) this.remove(merged.positionId);
+    return merged;
   }
 
   /** Every trade: plain-function rule evaluation for the positions on that mint. */

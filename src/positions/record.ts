@@ -2,7 +2,7 @@
 import type { ExitDecision, TickReserves } from "../domain/exits/types.ts";
 import type { ExitReason } from "../domain/trade-record.ts";
 import type { BuyRequest, OrderOutcome } from "../pipeline/orders.ts";
-import type { PositionRecord } from "./types.ts";
+import type { MissedOutcome, PositionRecord } from "./types.ts";
 
 type Confirmed = Extract<OrderOutcome, { type: "order.confirmed" }>;
 
@@ -102,6 +102,11 @@ export function startExit(
   };
 }
 
+/** The full exit queued while a partial sell was in flight starts, now that the partial settled. */
+export function startQueuedExit(r: PositionRecord, now: number): PositionRecord {
+  return startExit(r, { reason: r.queuedExit ?? "manual", tokens: r.tokensHeld, full: true, levels: 0 }, { triggeredAt: 0, now });
+}
+
 /** A sell filled: fewer tokens, more proceeds; closed when nothing is left. */
 export function applySellFill(r: PositionRecord, o: Confirmed, now: number): PositionRecord {
   const sold = o.tokens > r.tokensHeld ? r.tokensHeld : o.tokens;
@@ -142,4 +147,22 @@ export function sellReserves(r: PositionRecord, latest: TickReserves | undefined
   if (latest !== undefined) return latest;
   if (r.mark !== null) return r.mark;
   return { virtualSolReserves: r.entryPrice.num, virtualTokenReserves: r.entryPrice.den };
+}
+
+/**
+ * Applies outcomes the journal settled but the record never got (see PositionStore.missedOutcomes), as
+ * the position machine would have, each at the time it was recorded: a buy's fill or failure to an
+ * opening record, a sell's fill to an exiting or stuck one (then a queued full exit starts). Other
+ * pairings are ignored (the record already moved on).
+ */
+export function applyMissedOutcomes(r: PositionRecord, missed: readonly MissedOutcome[]): PositionRecord {
+  for (const { outcome: o, at } of missed) {
+    if (o.side === "buy" && r.status === "opening") {
+      r = o.type === "order.confirmed" ? applyBuyFill(r, o, at) : applyBuyFailed(r, o.reason, at);
+    } else if (o.side === "sell" && o.type === "order.confirmed" && (r.status === "exiting" || r.status === "stuck")) {
+      r = applySellFill(r, o, at);
+      if (r.status === "open" && r.queuedExit !== null && r.tokensHeld > 0n) r = startQueuedExit(r, at);
+    }
+  }
+  return r;
 }

@@ -1,7 +1,7 @@
 /** The persisted position, and the ports the positions manager needs (store, executor). */
 import type { PositionState, TickReserves } from "../domain/exits/types.ts";
 import type { ExitReason } from "../domain/trade-record.ts";
-import type { SellRequest } from "../pipeline/orders.ts";
+import type { OrderOutcome, SellRequest } from "../pipeline/orders.ts";
 
 /** Lifecycle of a position (the position machine's top-level states). */
 export type PositionStatus = "opening" | "open" | "exiting" | "stuck" | "closed" | "failed";
@@ -74,6 +74,20 @@ export interface PositionStore {
   savePosition(record: PositionRecord): void;
   /** The opening record of a buy just sent: durable on return, by the cheapest means the store has. */
   savePositionAhead(record: PositionRecord): void;
+  /**
+   * Optional, for a store that also holds the executor's journal: the outcomes it settled for this live
+   * record that the record does not show yet, oldest first. The journal commits an outcome before the
+   * position hears of it, so a process killed between the two commits, or an outcome that came while the
+   * positions manager was restarting, leaves the record behind; the manager applies these before resuming
+   * it (a sell already landed is never sent again).
+   */
+  missedOutcomes?(record: PositionRecord): MissedOutcome[];
+}
+
+/** An outcome the journal settled, with the wall-clock ms it was recorded (the record's times use it). */
+export interface MissedOutcome {
+  outcome: OrderOutcome;
+  at: number;
 }
 
 /** The executor as the positions see it (src/pipeline/orders.ts); outcomes come back as OrderOutcome events. */

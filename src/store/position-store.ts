@@ -6,12 +6,16 @@
  * for it; the buy's intent, written ahead BEFORE the send, carries everything the record holds, so a
  * process that died between the two is made whole on load: a pending buy intent whose position was
  * never saved gets its opening record back (name and symbol from the launch row when it was stored).
+ * The same holds the other way for outcomes: a confirmation commits its fill with the intent, before the
+ * position hears of it, so `missedOutcomes` finds what a record missed in the fills and intents.
  */
 import { isRugExit } from "../domain/trade-record.ts";
 import type { OrderIntent } from "../executor/journal.ts";
 import { openingRecord } from "../positions/record.ts";
-import type { PositionRecord, PositionStore } from "../positions/types.ts";
+import type { OrderOutcome } from "../pipeline/orders.ts";
+import type { MissedOutcome, PositionRecord, PositionStore } from "../positions/types.ts";
 import type { HistoryWriter } from "./history-writer.ts";
+import type { FillRow } from "./types.ts";
 import type { HistoryWrite } from "./writes.ts";
 
 /** A PositionStore over the `position_state` table (see the file comment). */
@@ -42,6 +46,34 @@ export class SqlitePositionStore implements PositionStore {
     this.writer.writeAhead([this.row(record)]);
   }
 
+  missedOutcomes(record: PositionRecord): MissedOutcome[] {
+    const repos = this.writer.repos;
+    if (record.status === "opening") {
+      const fill = repos.fillsOfPosition(record.positionId).find((f) => f.side === "buy");
+      if (fill !== undefined) return [{ outcome: confirmedOf(fill), at: fill.at }];
+      const failed = repos.intentsOfMint(record.mint, "buy").find((i) => i.positionId === record.positionId && (i.status === "failed" || i.status === "expired"));
+      if (failed === undefined) return [];
+      const outcome: OrderOutcome = {
+        type: "order.failed", intentId: failed.id, side: "buy", mint: record.mint, reason: failed.lastError ?? `buy ${failed.status}`, retryable: false, positionId: record.positionId,
+      };
+      return [{ outcome, at: failed.updatedAt }];
+    }
+    if (record.status !== "exiting" && record.status !== "stuck") return [];
+    // Sells apply whole, one at a time and in order: the sell fills beyond the tokens the record counts as
+    // sold are the ones it missed (a failed sell needs nothing: the resumed position sends it again).
+    let accounted = record.tokensBought - record.tokensHeld;
+    const missed: MissedOutcome[] = [];
+    for (const fill of repos.fillsOfPosition(record.positionId)) {
+      if (fill.side !== "sell") continue;
+      if (fill.tokens <= accounted) accounted -= fill.tokens;
+      else {
+        accounted = 0n;
+        missed.push({ outcome: confirmedOf(fill), at: fill.at });
+      }
+    }
+    return missed;
+  }
+
   /** Saves and returns the opening record of every pending buy intent whose position has no row. */
   private recoverOpenings(): PositionRecord[] {
     const repos = this.writer.repos;
@@ -65,6 +97,16 @@ export class SqlitePositionStore implements PositionStore {
       row: { positionId: record.positionId, mint: record.mint, status: record.status, version: record.version, state: record, updatedAt: this.now() },
     };
   }
+}
+
+/** The executor's outcome for a stored fill (the slot is not stored with it; a record does not use it). */
+function confirmedOf(f: FillRow): OrderOutcome {
+  const network = f.fees.network + f.fees.priority;
+  return {
+    type: "order.confirmed", intentId: f.intentId ?? "", side: f.side, mint: f.mint, signature: f.signature, slot: 0,
+    lamports: f.lamports, tokens: f.tokens, feeLamports: f.fees.protocol + f.fees.creator + network, positionId: f.positionId,
+    fees: { protocol: f.fees.protocol, creator: f.fees.creator, network },
+  };
 }
 
 /** The opening record `reserve` made for this buy intent's request (requested at the intent's creation). */

@@ -42,6 +42,9 @@ export function ordersRepo(db: Database) {
   );
   const byId = db.query<Record<string, unknown>, { id: string }>("SELECT * FROM order_intents WHERE id = $id");
   const buyMints = db.query<{ mint: string }, []>("SELECT DISTINCT mint FROM order_intents WHERE side = 'buy'");
+  const ofMint = db.query<Record<string, unknown>, { mint: string; side: string }>(
+    "SELECT * FROM order_intents WHERE mint = $mint AND side = $side ORDER BY created_at, id",
+  );
   const buyOfMint = db.query<{ one: number }, { mint: string }>("SELECT 1 AS one FROM order_intents WHERE mint = $mint AND side = 'buy' LIMIT 1");
   const insertTx = db.query(
     `INSERT INTO transactions (signature, intent_id, sent_at, confirmed_at, slot, err)
@@ -93,6 +96,10 @@ export function ordersRepo(db: Database) {
     /** True when `mint` has a buy intent in any status (an indexed lookup: order_intents_mint). */
     hasBuyIntent(mint: string): boolean {
       return buyOfMint.get({ mint }) !== null;
+    },
+    /** Every intent of one side for `mint`, oldest first (an indexed lookup: order_intents_mint). */
+    intentsOfMint(mint: string, side: "buy" | "sell"): StoredIntent[] {
+      return ofMint.all({ mint, side }).map(toIntent);
     },
     /** One intent by id, or null. */
     intent(id: string): StoredIntent | null {

@@ -56,6 +56,7 @@ export function positionsRepo(db: Database) {
     `UPDATE positions SET proceeds_lamports = proceeds_lamports + $lamports - $fee, tokens_sold = tokens_sold + $tokens,
        fees_lamports = fees_lamports + $fee WHERE id = $id`,
   );
+  const fillsOf = db.query<Record<string, unknown>, { positionId: string }>("SELECT * FROM fills WHERE position_id = $positionId ORDER BY at, id");
   const openOnes = db.query<Record<string, unknown>, []>("SELECT * FROM positions WHERE status = 'open' ORDER BY opened_at, id");
   const byId = db.query<Record<string, unknown>, { id: string }>("SELECT * FROM positions WHERE id = $id");
   return {
@@ -103,6 +104,21 @@ export function positionsRepo(db: Database) {
       if (changes === 0) return false;
       (f.side === "buy" ? addBuy : addSell).run({ id: f.positionId, lamports: f.lamports, tokens: f.tokens, fee });
       return true;
+    },
+    /** The fills of one position, oldest first (an indexed lookup: fills_position). */
+    fillsOfPosition(positionId: string): FillRow[] {
+      return fillsOf.all({ positionId }).map((r) => ({
+        signature: String(r.signature),
+        positionId: String(r.position_id),
+        intentId: r.intent_id === null ? null : String(r.intent_id),
+        mint: String(r.mint),
+        side: r.side as FillRow["side"],
+        at: Number(r.at),
+        lamports: r.lamports as bigint,
+        tokens: r.tokens as bigint,
+        fees: { protocol: r.fee_protocol as bigint, creator: r.fee_creator as bigint, network: r.fee_network as bigint, priority: r.fee_priority as bigint },
+        reason: (r.reason ?? null) as ExitReason | null,
+      }));
     },
     /** Every open position, oldest first (what the positions actor restores after a restart). */
     openPositions(): StoredPosition[] {
