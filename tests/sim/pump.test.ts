@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import {
   buildSignedBuyTransaction,
   buildSignedSellTransaction,
@@ -15,18 +15,11 @@ import {
 } from "../../src/chain/pump/index.ts";
 import bs58 from "bs58";
 import { buyCostForTokens, initialCurve, MAINNET_FEES, sellSolForTokens, applyBuy, type CurveReserves } from "../../src/domain/curve.ts";
-import type { SimCluster } from "../../src/sim/cluster/index.ts";
 import { FEE_RECIPIENT } from "../../src/sim/pump/genesis.ts";
 import { TOKEN_ACCOUNT_RENT } from "../../src/sim/ledger/tokens.ts";
-import { call, openWs, startTestCluster, testSigner, waitFor } from "./helpers.ts";
+import { call, clusterPerFile, openWs, testSigner, waitFor } from "./helpers.ts";
 
-let c: SimCluster;
-beforeAll(async () => {
-  c = await startTestCluster();
-});
-afterAll(async () => {
-  await c.stop();
-});
+const cluster = clusterPerFile();
 
 const CREATOR = "C9PS4bwcC6G81DhrqpC9v9BXwntirYPEQFycEvAQyqXN";
 const CU_LIMIT = 100_000;
@@ -34,7 +27,7 @@ const CU_PRICE = 1_000_000n; // 1 lamport per CU -> 100,000 lamports priority fe
 const TX_FEE = 5000n + 100_000n;
 
 async function blockhash(): Promise<string> {
-  return (await call(c.httpUrl, "getLatestBlockhash")).result.value.blockhash;
+  return (await call(cluster().httpUrl, "getLatestBlockhash")).result.value.blockhash;
 }
 
 function tradeEventsOf(logs: string[]): TradeEvent[] {
@@ -45,22 +38,22 @@ function tradeEventsOf(logs: string[]): TradeEvent[] {
 }
 
 async function send(base64: string, opts: Record<string, unknown> = {}): Promise<any> {
-  return call(c.httpUrl, "sendTransaction", [base64, { encoding: "base64", ...opts }]);
+  return call(cluster().httpUrl, "sendTransaction", [base64, { encoding: "base64", ...opts }]);
 }
 
 async function getTx(sig: string): Promise<any> {
-  c.control.advanceSlot();
-  return (await call(c.httpUrl, "getTransaction", [sig, { encoding: "json", commitment: "confirmed", maxSupportedTransactionVersion: 0 }])).result;
+  cluster().control.advanceSlot();
+  return (await call(cluster().httpUrl, "getTransaction", [sig, { encoding: "json", commitment: "confirmed", maxSupportedTransactionVersion: 0 }])).result;
 }
 
 describe("pump.fun accounts", () => {
   test("Global and bonding curve accounts are readable in the real layouts", async () => {
-    const g = (await call(c.httpUrl, "getAccountInfo", [PUMP_GLOBAL, { encoding: "base64" }])).result.value;
+    const g = (await call(cluster().httpUrl, "getAccountInfo", [PUMP_GLOBAL, { encoding: "base64" }])).result.value;
     const global = decodeGlobal(Buffer.from(g.data[0], "base64"));
     expect(global.feeBasisPoints).toBe(95n);
     expect(global.initialVirtualSolReserves).toBe(30_000_000_000n);
-    const launch = c.api.launchToken({ creator: CREATOR, name: "n", symbol: "s", uri: "u" });
-    const acc = (await call(c.httpUrl, "getAccountInfo", [launch.bondingCurve, { encoding: "base64" }])).result.value;
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "n", symbol: "s", uri: "u" });
+    const acc = (await call(cluster().httpUrl, "getAccountInfo", [launch.bondingCurve, { encoding: "base64" }])).result.value;
     expect(acc.owner).toBe(PUMP_PROGRAM_ID);
     const curve = decodeBondingCurve(Buffer.from(acc.data[0], "base64"));
     expect(curve.creator).toBe(CREATOR);
@@ -71,11 +64,11 @@ describe("pump.fun accounts", () => {
 
 describe("a wallet's buy and sell through sendTransaction", () => {
   test("buy: exact curve math, fees, TradeEvent to logs subscribers, token balance, getTransaction inner instructions", async () => {
-    const w = await openWs(c.wsUrl);
+    const w = await openWs(cluster().wsUrl);
     await w.request(1, "logsSubscribe", [{ mentions: [PUMP_PROGRAM_ID] }, { commitment: "processed" }]);
-    const launch = c.api.launchToken({ creator: CREATOR, name: "Cat", symbol: "CAT", uri: "u" });
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "Cat", symbol: "CAT", uri: "u" });
     const signer = testSigner(1);
-    c.api.fund(signer.address, 5_000_000_000n);
+    cluster().api.fund(signer.address, 5_000_000_000n);
     const tokens = 1_000_000_000_000n;
     const quote = buyCostForTokens(initialCurve(), tokens, MAINNET_FEES);
     const tx = buildSignedBuyTransaction({
@@ -84,9 +77,9 @@ describe("a wallet's buy and sell through sendTransaction", () => {
     });
     const res = await send(tx.base64);
     expect(res.result).toBe(tx.signature);
-    expect(c.api.tokenBalance(signer.address, launch.mint)).toBe(tokens);
-    expect(c.api.balance(signer.address)).toBe(5_000_000_000n - quote.total - TX_FEE - TOKEN_ACCOUNT_RENT);
-    expect(c.api.balance(deriveCreatorVault(CREATOR).address)).toBe(quote.creatorFee);
+    expect(cluster().api.tokenBalance(signer.address, launch.mint)).toBe(tokens);
+    expect(cluster().api.balance(signer.address)).toBe(5_000_000_000n - quote.total - TX_FEE - TOKEN_ACCOUNT_RENT);
+    expect(cluster().api.balance(deriveCreatorVault(CREATOR).address)).toBe(quote.creatorFee);
     await waitFor(() => w.messages.some((m) => m.params?.result?.value?.signature === tx.signature), 3000, "own trade notification");
     const n = w.messages.find((m) => m.params?.result?.value?.signature === tx.signature);
     const [ev] = tradeEventsOf(n.params.result.value.logs);
@@ -104,7 +97,7 @@ describe("a wallet's buy and sell through sendTransaction", () => {
     expect(ev!.virtualSolReserves).toBe(after.virtualSolReserves);
     expect(ev!.realTokenReserves).toBe(after.realTokenReserves);
     const ata = deriveAssociatedTokenAddress(signer.address, launch.mint).address;
-    const bal = (await call(c.httpUrl, "getTokenAccountBalance", [ata])).result.value;
+    const bal = (await call(cluster().httpUrl, "getTokenAccountBalance", [ata])).result.value;
     expect(bal).toEqual({ amount: tokens.toString(), decimals: 6, uiAmount: 1_000_000, uiAmountString: "1000000" });
     const got = await getTx(tx.signature);
     expect(got.meta.err).toBeNull();
@@ -122,9 +115,9 @@ describe("a wallet's buy and sell through sendTransaction", () => {
   });
 
   test("slippage: preflight answers -32002 with the program's custom error and logs; nothing changes", async () => {
-    const launch = c.api.launchToken({ creator: CREATOR, name: "x", symbol: "X", uri: "u" });
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "x", symbol: "X", uri: "u" });
     const signer = testSigner(2);
-    c.api.fund(signer.address, 5_000_000_000n);
+    cluster().api.fund(signer.address, 5_000_000_000n);
     const quote = buyCostForTokens(initialCurve(), 5_000_000_000n, MAINNET_FEES);
     const tx = buildSignedBuyTransaction({
       signer, recentBlockhash: await blockhash(), computeUnitLimit: CU_LIMIT, microLamportsPerCu: CU_PRICE,
@@ -135,37 +128,37 @@ describe("a wallet's buy and sell through sendTransaction", () => {
     expect(res.error.data.err).toEqual({ InstructionError: [3, { Custom: 6002 }] });
     expect(res.error.data.logs.some((l: string) => l.includes("Error Code: TooMuchSolRequired. Error Number: 6002"))).toBe(true);
     expect(res.error.message).toContain("custom program error: 0x1772");
-    expect(c.api.balance(signer.address)).toBe(5_000_000_000n);
+    expect(cluster().api.balance(signer.address)).toBe(5_000_000_000n);
     // With skipPreflight the failed transaction lands: fee charged, error in its status.
     const landed = await send(tx.base64, { skipPreflight: true });
     expect(landed.result).toBe(tx.signature);
-    const st = (await call(c.httpUrl, "getSignatureStatuses", [[tx.signature]])).result.value[0];
+    const st = (await call(cluster().httpUrl, "getSignatureStatuses", [[tx.signature]])).result.value[0];
     expect(st.err).toEqual({ InstructionError: [3, { Custom: 6002 }] });
-    expect(c.api.balance(signer.address)).toBe(5_000_000_000n - TX_FEE);
-    expect(c.api.tokenBalance(signer.address, launch.mint)).toBe(0n);
+    expect(cluster().api.balance(signer.address)).toBe(5_000_000_000n - TX_FEE);
+    expect(cluster().api.tokenBalance(signer.address, launch.mint)).toBe(0n);
   });
 
   test("buy_exact_sol_in then sell with TooLittleSolReceived, then a good sell", async () => {
-    const launch = c.api.launchToken({ creator: CREATOR, name: "y", symbol: "Y", uri: "u" });
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "y", symbol: "Y", uri: "u" });
     const signer = testSigner(3);
-    c.api.fund(signer.address, 3_000_000_000n);
+    cluster().api.fund(signer.address, 3_000_000_000n);
     const common = { signer, computeUnitLimit: CU_LIMIT, microLamportsPerCu: CU_PRICE, mint: launch.mint, creator: CREATOR, feeRecipient: FEE_RECIPIENT };
     const buy = buildSignedBuyTransaction({ ...common, recentBlockhash: await blockhash(), spendableSolIn: 1_000_000_000n, minTokensOut: 1n });
     expect((await send(buy.base64)).result).toBe(buy.signature);
-    const held = c.api.tokenBalance(signer.address, launch.mint);
+    const held = cluster().api.tokenBalance(signer.address, launch.mint);
     expect(held).toBeGreaterThan(0n);
-    const curve = c.api.curve(launch.mint)!;
+    const curve = cluster().api.curve(launch.mint)!;
     const reserves: CurveReserves = { ...curve, tokenTotalSupply: 1_000_000_000_000_000n };
     const q = sellSolForTokens(reserves, held, MAINNET_FEES);
     const bad = buildSignedSellTransaction({ ...common, recentBlockhash: await blockhash(), amount: held, minSolOutput: q.net + 1n });
     const badRes = await send(bad.base64);
     expect(badRes.error.data.err).toEqual({ InstructionError: [2, { Custom: 6003 }] });
-    const before = c.api.balance(signer.address);
+    const before = cluster().api.balance(signer.address);
     const good = buildSignedSellTransaction({ ...common, recentBlockhash: await blockhash(), amount: held, minSolOutput: q.net });
     expect((await send(good.base64)).result).toBe(good.signature);
-    expect(c.api.tokenBalance(signer.address, launch.mint)).toBe(0n);
-    expect(c.api.balance(signer.address)).toBe(before + q.net - TX_FEE);
-    const report = (await (await fetch(`${c.httpUrl}/_sim/referee`)).json()) as any;
+    expect(cluster().api.tokenBalance(signer.address, launch.mint)).toBe(0n);
+    expect(cluster().api.balance(signer.address)).toBe(before + q.net - TX_FEE);
+    const report = (await (await fetch(`${cluster().httpUrl}/_sim/referee`)).json()) as any;
     const mine = report.wallets[signer.address];
     expect(mine.map((t: any) => t.side)).toEqual(["buy", "sell"]);
     expect(mine[1].sol).toBe(q.solAmount.toString());
@@ -174,9 +167,9 @@ describe("a wallet's buy and sell through sendTransaction", () => {
   });
 
   test("insufficient funds fails with the system program's error", async () => {
-    const launch = c.api.launchToken({ creator: CREATOR, name: "z", symbol: "Z", uri: "u" });
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "z", symbol: "Z", uri: "u" });
     const signer = testSigner(4);
-    c.api.fund(signer.address, 50_000_000n);
+    cluster().api.fund(signer.address, 50_000_000n);
     const tx = buildSignedBuyTransaction({
       signer, recentBlockhash: await blockhash(), computeUnitLimit: CU_LIMIT, microLamportsPerCu: CU_PRICE,
       mint: launch.mint, creator: CREATOR, feeRecipient: FEE_RECIPIENT, amount: 10_000_000_000_000n, maxSolCost: 10n ** 12n,
@@ -194,9 +187,9 @@ describe("a wallet's buy and sell through sendTransaction", () => {
   });
 
   test("unknown blockhash, bad signature, wrong account order are refused", async () => {
-    const launch = c.api.launchToken({ creator: CREATOR, name: "w", symbol: "W", uri: "u" });
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "w", symbol: "W", uri: "u" });
     const signer = testSigner(6);
-    c.api.fund(signer.address, 1_000_000_000n);
+    cluster().api.fund(signer.address, 1_000_000_000n);
     const base = { signer, computeUnitLimit: CU_LIMIT, microLamportsPerCu: CU_PRICE, mint: launch.mint, creator: CREATOR, feeRecipient: FEE_RECIPIENT, amount: 1000n, maxSolCost: 10n ** 9n };
     const stale = buildSignedBuyTransaction({ ...base, recentBlockhash: "11111111111111111111111111111111" });
     const r1 = await send(stale.base64);
@@ -215,10 +208,10 @@ describe("a wallet's buy and sell through sendTransaction", () => {
 
   test("a blockhash expires after 150 slots", async () => {
     const signer = testSigner(7);
-    const launch = c.api.launchToken({ creator: CREATOR, name: "v", symbol: "V", uri: "u" });
-    c.api.fund(signer.address, 1_000_000_000n);
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "v", symbol: "V", uri: "u" });
+    cluster().api.fund(signer.address, 1_000_000_000n);
     const old = await blockhash();
-    for (let i = 0; i < 151; i++) c.control.advanceSlot();
+    for (let i = 0; i < 151; i++) cluster().control.advanceSlot();
     const tx = buildSignedBuyTransaction({ signer, recentBlockhash: old, computeUnitLimit: CU_LIMIT, microLamportsPerCu: CU_PRICE, mint: launch.mint, creator: CREATOR, feeRecipient: FEE_RECIPIENT, amount: 1000n, maxSolCost: 10n ** 9n });
     expect((await send(tx.base64)).error.data.err).toBe("BlockhashNotFound");
   });
@@ -226,21 +219,21 @@ describe("a wallet's buy and sell through sendTransaction", () => {
 
 describe("market trades through the cluster API", () => {
   test("other traders' buys and sells emit TradeEvents; buying out the curve emits CompleteEvent", async () => {
-    const w = await openWs(c.wsUrl);
+    const w = await openWs(cluster().wsUrl);
     await w.request(1, "logsSubscribe", [{ mentions: [PUMP_PROGRAM_ID] }, { commitment: "processed" }]);
-    const launch = c.api.launchToken({ creator: CREATOR, name: "t", symbol: "T", uri: "u", tokenProgram: "token-2022", devBuyLamports: 1_000_000_000n });
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "t", symbol: "T", uri: "u", tokenProgram: "token-2022", devBuyLamports: 1_000_000_000n });
     expect(launch.devTokens).toBeGreaterThan(0n);
-    expect(c.api.tokenBalance(CREATOR, launch.mint)).toBe(launch.devTokens);
+    expect(cluster().api.tokenBalance(CREATOR, launch.mint)).toBe(launch.devTokens);
     const trader = testSigner(9).address;
-    const buy = c.api.trade({ trader, mint: launch.mint, side: "buy", lamports: 500_000_000n });
+    const buy = cluster().api.trade({ trader, mint: launch.mint, side: "buy", lamports: 500_000_000n });
     expect(buy.ok).toBe(true);
-    const got = c.api.tokenBalance(trader, launch.mint);
-    const sell = c.api.trade({ trader, mint: launch.mint, side: "sell", tokens: got / 2n });
+    const got = cluster().api.tokenBalance(trader, launch.mint);
+    const sell = cluster().api.trade({ trader, mint: launch.mint, side: "sell", tokens: got / 2n });
     expect(sell.ok && sell.tokenAmount).toBe(got / 2n);
-    const whale = c.api.trade({ trader: testSigner(10).address, mint: launch.mint, side: "buy", tokens: 900_000_000_000_000n });
+    const whale = cluster().api.trade({ trader: testSigner(10).address, mint: launch.mint, side: "buy", tokens: 900_000_000_000_000n });
     expect(whale.ok && whale.complete).toBe(true);
-    expect(c.api.curve(launch.mint)!.complete).toBe(true);
-    expect(c.api.trade({ trader, mint: launch.mint, side: "buy", lamports: 1000n })).toEqual({ ok: false, reason: "curve complete" });
+    expect(cluster().api.curve(launch.mint)!.complete).toBe(true);
+    expect(cluster().api.trade({ trader, mint: launch.mint, side: "buy", lamports: 1000n })).toEqual({ ok: false, reason: "curve complete" });
     await waitFor(() => w.messages.filter((m) => m.method === "logsNotification").length >= 4, 3000, "4 notifications");
     const events = w.messages
       .filter((m) => m.method === "logsNotification")

@@ -1,37 +1,30 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { buildSignedBuyTransaction, PUMP_PROGRAM_ID } from "../../src/chain/pump/index.ts";
-import type { SimCluster } from "../../src/sim/cluster/index.ts";
 import { FEE_RECIPIENT } from "../../src/sim/pump/genesis.ts";
-import { call, openWs, startTestCluster, testSigner, waitFor } from "./helpers.ts";
+import { call, clusterPerFile, openWs, startTestCluster, testSigner, waitFor } from "./helpers.ts";
 
-let c: SimCluster;
-beforeAll(async () => {
-  c = await startTestCluster();
-});
-afterAll(async () => {
-  await c.stop();
-});
+const cluster = clusterPerFile();
 
 const CREATOR = "C9PS4bwcC6G81DhrqpC9v9BXwntirYPEQFycEvAQyqXN";
 
 describe("referee", () => {
   test("times launch notification -> first send per wallet, counts the RPC calls in between, records landed trades", async () => {
-    const w = await openWs(c.wsUrl);
+    const w = await openWs(cluster().wsUrl);
     await w.request(1, "logsSubscribe", [{ mentions: [PUMP_PROGRAM_ID] }, { commitment: "processed" }]);
     const signer = testSigner(21);
-    c.api.fund(signer.address, 2_000_000_000n);
-    const launch = c.api.launchToken({ creator: CREATOR, name: "ref", symbol: "REF", uri: "u" });
+    cluster().api.fund(signer.address, 2_000_000_000n);
+    const launch = cluster().api.launchToken({ creator: CREATOR, name: "ref", symbol: "REF", uri: "u" });
     await waitFor(() => w.messages.some((m) => m.method === "logsNotification"), 3000, "launch notification");
     // The "bot" makes two RPC calls after the notification, then sends (twice: a duplicate).
-    await call(c.httpUrl, "getSlot");
-    const bh = (await call(c.httpUrl, "getLatestBlockhash")).result.value.blockhash;
+    await call(cluster().httpUrl, "getSlot");
+    const bh = (await call(cluster().httpUrl, "getLatestBlockhash")).result.value.blockhash;
     const tx = buildSignedBuyTransaction({
       signer, recentBlockhash: bh, computeUnitLimit: 100_000, microLamportsPerCu: 0n,
       mint: launch.mint, creator: CREATOR, feeRecipient: FEE_RECIPIENT, spendableSolIn: 100_000_000n, minTokensOut: 1n,
     });
-    await call(c.httpUrl, "sendTransaction", [tx.base64, { encoding: "base64" }]);
-    await call(c.httpUrl, "sendTransaction", [tx.base64, { encoding: "base64" }]);
-    const report = (await (await fetch(`${c.httpUrl}/_sim/referee`)).json()) as any;
+    await call(cluster().httpUrl, "sendTransaction", [tx.base64, { encoding: "base64" }]);
+    await call(cluster().httpUrl, "sendTransaction", [tx.base64, { encoding: "base64" }]);
+    const report = (await (await fetch(`${cluster().httpUrl}/_sim/referee`)).json()) as any;
     const m = report.mints.find((x: any) => x.mint === launch.mint);
     expect(m.launch.signature).toBe(launch.signature);
     expect(m.notifications.length).toBe(1);
