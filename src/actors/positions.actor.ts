@@ -17,7 +17,7 @@ import type { PortSlot } from "../pipeline/port-slot.ts";
 import type { PositionEvent } from "../machines/position.machine.ts";
 import { PositionBook, type BookStats } from "../positions/book.ts";
 import { applyMissedOutcomes, openingRecord } from "../positions/record.ts";
-import type { ExecutorPort, PositionRecord, PositionStore, SellPolicy } from "../positions/types.ts";
+import type { ExecutorPort, MissedOutcome, PositionRecord, PositionStore, SellPolicy } from "../positions/types.ts";
 import type { TimerClock } from "./supervisor.actor.ts";
 import { positionLogic } from "./position.actor.ts";
 import { supervisedCallback } from "./supervised-callback.ts";
@@ -75,6 +75,8 @@ export interface PositionsInput {
   maxRestarts?: number;
   onChange?: (record: PositionRecord) => void;
   onStuck?: (record: PositionRecord) => void;
+  /** A stored record caught up with outcomes the journal settled while it was not told (`record` is the result). */
+  onCaughtUp?: (record: PositionRecord, missed: readonly MissedOutcome[]) => void;
 }
 
 /** The positions manager logic; put it under the trading supervisor with `restart: "permanent"`. */
@@ -122,6 +124,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
   const resume = (stored: PositionRecord, restart: boolean): void => {
     const missed = store.missedOutcomes?.(stored) ?? [];
     const record = missed.length === 0 ? stored : book.persist({ ...applyMissedOutcomes(stored, missed), version: stored.version + 1 });
+    if (record !== stored) input.onCaughtUp?.(record, missed);
     if (record.status === "closed" || record.status === "failed") {
       if (restart) book.remove(record.positionId);
       return;

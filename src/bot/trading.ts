@@ -29,7 +29,7 @@ import type { ChildSpec } from "../machines/supervisor.types.ts";
 import type { ChainEventSink, LaunchDetected } from "../pipeline/events.ts";
 import { PortSlot } from "../pipeline/port-slot.ts";
 import { withPosition, type OrderOutcome } from "../pipeline/orders.ts";
-import type { PositionRecord } from "../positions/types.ts";
+import type { MissedOutcome, PositionRecord } from "../positions/types.ts";
 import type { Drainer } from "../runtime/flushers.ts";
 import { StoreIntentJournal } from "../store/intent-journal.ts";
 import { createScratchJournals } from "../store/scratch-journal.ts";
@@ -366,6 +366,8 @@ export function setUpTrading(d: TradingDeps): Trading {
         slot: positionsSlot,
         onChange: onPositionChange,
         onStuck: (r: PositionRecord) => log.error({ positionId: r.positionId, mint: r.mint, lastError: r.lastError }, "position stuck: sells keep failing"),
+        onCaughtUp: (r: PositionRecord, missed: readonly MissedOutcome[]) =>
+          log.warn({ positionId: r.positionId, mint: r.mint, status: r.status, outcomes: missed.map((m) => `${m.outcome.side} ${m.outcome.type === "order.confirmed" ? "confirmed" : "failed"}`) }, "position caught up from the journal (its outcome came while it could not be told)"),
       },
     },
     { id: "throttler", logic: throttlerActor, restart: "permanent", input: { intervalMs: config.throttle.intervalMs, maxKeys: config.throttle.maxKeys, subscribers: [onPrice], clock, slot: throttlerSlot } },

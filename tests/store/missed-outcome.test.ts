@@ -5,7 +5,7 @@ import { positionsActor, type PositionsPort } from "../../src/actors/positions.a
 import { compileExitRules } from "../../src/domain/exits/index.ts";
 import type { SellRequest } from "../../src/pipeline/orders.ts";
 import { PortSlot } from "../../src/pipeline/port-slot.ts";
-import { sellPolicyDefaults, type ExecutorPort, type PositionRecord } from "../../src/positions/index.ts";
+import { sellPolicyDefaults, type ExecutorPort, type MissedOutcome, type PositionRecord } from "../../src/positions/index.ts";
 import { BUY_FILL, openBotHistory, openingOf, sellFill, TOKENS, type MissedScenario } from "../fixtures/store/outcome-journaled.ts";
 import { intentFor } from "../fixtures/store/buy-intent.ts";
 import { TestClock } from "../positions/harness.ts";
@@ -29,6 +29,7 @@ function restart(dbPath: string) {
   const bot = openBotHistory(dbPath);
   const sells: SellRequest[] = [];
   const changes: PositionRecord[] = [];
+  const caughtUp: string[] = [];
   const executor = new PortSlot<ExecutorPort>("executor");
   // The journal has no pending sell, so the restarted executor has none in flight.
   executor.bind({ sell: (r) => (sells.push(r), { ok: true }), sellInFlight: () => false });
@@ -41,10 +42,11 @@ function restart(dbPath: string) {
         changes.push(r);
         bot.recorder.positionChanged(r);
       },
+      onCaughtUp: (r: PositionRecord, missed: readonly MissedOutcome[]) => void caughtUp.push(`${r.status}: ${missed.map((m) => `${m.outcome.side} ${m.outcome.type}`).join(", ")}`),
     },
   });
   manager.start();
-  return { ...bot, sells, changes, manager, port: slot.get()!, saved: () => bot.history.writer.repos.positionState<PositionRecord>(positionId)! };
+  return { ...bot, sells, changes, caughtUp, manager, port: slot.get()!, saved: () => bot.history.writer.repos.positionState<PositionRecord>(positionId)! };
 }
 
 describe("an outcome the journal committed but the position never saved (kill -9 between the two commits)", () => {
@@ -57,6 +59,7 @@ describe("an outcome the journal committed but the position never saved (kill -9
       feesLamports: BUY_FILL.feeLamports, entryPrice: { num: BUY_FILL.lamports, den: TOKENS }, openedAt: buyAt, version: 1,
     });
     expect(bot.changes.map((r) => r.status)).toEqual(["open"]);
+    expect(bot.caughtUp).toEqual(["open: buy order.confirmed"]);
     expect(bot.sells).toEqual([]);
     bot.manager.stop();
     await bot.history.close();
@@ -66,6 +69,7 @@ describe("an outcome the journal committed but the position never saved (kill -9
     const bot = restart(await killedAfterTheOutcome("buy-failed"));
     expect(bot.port.list()).toEqual([]);
     expect(bot.saved()).toMatchObject({ status: "failed", lastError: "slippage: too few tokens out", tokensHeld: 0n });
+    expect(bot.caughtUp).toEqual(["failed: buy order.failed"]);
     expect(bot.sells).toEqual([]);
     bot.manager.stop();
     await bot.history.close();
@@ -104,6 +108,7 @@ describe("an outcome the journal committed but the position never saved (kill -9
     const again = restart(dbPath);
     expect(again.saved()).toEqual(saved);
     expect(again.changes).toEqual([]);
+    expect([bot.caughtUp, again.caughtUp]).toEqual([["exiting: sell order.confirmed"], []]);
     expect(again.sells.map((s) => s.tokens)).toEqual([TOKENS / 2n]);
     again.manager.stop();
     await again.history.close();
