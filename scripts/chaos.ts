@@ -14,6 +14,8 @@
  *  2. no mint bought twice (at most one landed buy per mint);
  *  3. every position still open on chain (token balance > 0) is open in the database and managed by the
  *     running bot (listed by its positions actor on /api/positions);
+ *  4. every fill carries its transaction's exact amounts, and every closed position's PnL equals what its
+ *     mint's trades moved on chain (scripts/chaos-accounting.ts);
  * and the last bot must shut down cleanly (exit 0) on SIGTERM. Prints a summary; exits 1 on any violation.
  */
 import { Database } from "bun:sqlite";
@@ -25,6 +27,8 @@ import { seededRng } from "../src/rng.ts";
 import { benchWallet, botEnv } from "../bench/lib/bot-env.ts";
 import { startHost } from "../bench/lib/host-protocol.ts";
 import { numArg } from "../bench/lib/args.ts";
+import { decodeState } from "../src/store/repos/position-state.ts";
+import { accountingMismatches, type ChainTrade, type ClosedPosition, type DbFill } from "./chaos-accounting.ts";
 
 export interface ChaosOptions {
   kills: number;
@@ -43,9 +47,16 @@ export interface ChaosReport {
   launches: number;
   landedBuys: number;
   mintsBought: number;
-  violations: { lostBuys: string[]; missingBuyFills: string[]; doubleBuys: string[]; openOnChainNotInDb: string[]; openOnChainNotManaged: string[]; uncleanExit: number | null };
+  violations: {
+    lostBuys: string[]; missingBuyFills: string[]; doubleBuys: string[]; openOnChainNotInDb: string[]; openOnChainNotManaged: string[];
+    /** Fills whose amounts differ from their transaction's, and closed positions whose PnL differs from the chain's. */
+    wrongFills: string[]; wrongPnl: string[];
+    uncleanExit: number | null;
+  };
   warnings: { missingPositionRows: string[]; missingSellFills: string[]; heldBackgroundMints: string[] };
   landedSells: number;
+  /** Closed positions whose PnL was compared with the chain. */
+  closedPositions: number;
   openOnChainAtCheck: number;
   finalExitCode: number | null;
   seconds: number;
@@ -121,15 +132,24 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     if (finalExit === null) last.kill(9);
     const stderr = await new Response(last.stderr as ReadableStream).text().catch(() => "");
 
-    const db = new Database(join(dir, "sniper.db"), { readonly: true });
+    const db = new Database(join(dir, "sniper.db"), { readonly: true, safeIntegers: true });
     const col = <T>(sql: string): T[] => db.query<Record<string, T>, []>(sql).all().map((r) => Object.values(r)[0]!);
-    const buyFills = new Set(col<string>("SELECT signature FROM fills WHERE side = 'buy'"));
-    const sellFills = new Set(col<string>("SELECT signature FROM fills WHERE side = 'sell'"));
+    const fills = new Map(
+      db.query<Record<string, unknown>, []>("SELECT * FROM fills").all().map((r): [string, DbFill] => [String(r.signature), {
+        signature: String(r.signature), side: r.side as DbFill["side"], lamports: r.lamports as bigint, tokens: r.tokens as bigint,
+        protocol: r.fee_protocol as bigint, creator: r.fee_creator as bigint, network: (r.fee_network as bigint) + (r.fee_priority as bigint),
+      }]),
+    );
+    const signaturesOf = (side: string) => new Set([...fills.values()].filter((f) => f.side === side).map((f) => f.signature));
+    const [buyFills, sellFills] = [signaturesOf("buy"), signaturesOf("sell")];
+    const closed = col<string>("SELECT state FROM position_state WHERE status = 'closed'").map((state) => JSON.parse(state, decodeState) as ClosedPosition);
     const confirmedBuyIntents = new Set(col<string>("SELECT signature FROM order_intents WHERE side = 'buy' AND status = 'confirmed' AND signature IS NOT NULL"));
     const anyBuyIntentMints = new Set(col<string>("SELECT mint FROM order_intents WHERE side = 'buy'"));
     const positionRows = new Set(col<string>("SELECT mint FROM positions"));
     db.close();
     const { buys: landed, sells: landedSells } = await landedSignatures(host, w.address);
+    const trades = [...landed.map((t) => chainTrade(t, "buy")), ...landedSells.map((t) => chainTrade(t, "sell"))];
+    const { wrongFills, wrongPnl } = accountingMismatches(trades, fills, closed);
     // A landed buy is lost when the database has no trace of it; it is missing from the trade history
     // when it has no buy fill (what exports, reports and PnL read).
     const lostBuys = landed.filter((b) => !confirmedBuyIntents.has(b.signature) && !buyFills.has(b.signature) && !anyBuyIntentMints.has(b.mint)).map((b) => `${b.mint} ${b.signature}`);
@@ -141,7 +161,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const openOnChainNotManaged = stillHeld;
     const uncleanExit = finalExit === 0 ? null : finalExit;
     const ok =
-      lostBuys.length === 0 && missingBuyFills.length === 0 && doubleBuys.length === 0 && openOnChainNotInDb.length === 0 && openOnChainNotManaged.length === 0 && uncleanExit === null;
+      lostBuys.length === 0 && missingBuyFills.length === 0 && doubleBuys.length === 0 && openOnChainNotInDb.length === 0 && openOnChainNotManaged.length === 0 &&
+      wrongFills.length === 0 && wrongPnl.length === 0 && uncleanExit === null;
     if (!ok && stderr) log(`last bot stderr:\n${stderr.slice(-2000)}`);
     return {
       kills: o.kills,
@@ -149,9 +170,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       launches: stopped.launched,
       landedBuys: landed.length,
       mintsBought: Object.keys(chain.landedBuys).length,
-      violations: { lostBuys, missingBuyFills, doubleBuys, openOnChainNotInDb, openOnChainNotManaged, uncleanExit },
+      violations: { lostBuys, missingBuyFills, doubleBuys, openOnChainNotInDb, openOnChainNotManaged, wrongFills, wrongPnl, uncleanExit },
       warnings: { missingPositionRows, missingSellFills, heldBackgroundMints: chain.holding.filter((m) => !ours.has(m)) },
       landedSells: landedSells.length,
+      closedPositions: closed.length,
       openOnChainAtCheck: chain.holding.length,
       finalExitCode: finalExit,
       seconds: Math.round((performance.now() - t0) / 1000),
@@ -194,8 +216,23 @@ async function managedMints(status: string): Promise<Set<string>> {
   return new Set((list as { mint?: string; status?: string }[]).filter((p) => p.status !== "closed").map((p) => p.mint ?? ""));
 }
 
+/** A landed trade of the wallet as the host reports it (amounts as decimal strings). */
+interface LandedTrade {
+  mint: string;
+  signature: string;
+  sol: string;
+  tokens: string;
+  fee: string;
+  creatorFee: string;
+  txFee: string;
+}
+
 async function landedSignatures(host: Awaited<ReturnType<typeof startHost>>, wallet: string) {
-  return host.call<{ buys: { mint: string; signature: string }[]; sells: { mint: string; signature: string }[] }>({ cmd: "landed-buys", wallet });
+  return host.call<{ buys: LandedTrade[]; sells: LandedTrade[] }>({ cmd: "landed-buys", wallet });
+}
+
+function chainTrade(t: LandedTrade, side: "buy" | "sell"): ChainTrade {
+  return { mint: t.mint, signature: t.signature, side, sol: BigInt(t.sol), tokens: BigInt(t.tokens), fee: BigInt(t.fee), creatorFee: BigInt(t.creatorFee), txFee: BigInt(t.txFee) };
 }
 
 if (import.meta.main) {
@@ -221,12 +258,14 @@ if (import.meta.main) {
   console.log(`  open on chain (${r.openOnChainAtCheck}), not open in the database:  ${v.openOnChainNotInDb.length}`);
   console.log(`  open on chain, not managed (no sell on a stop): ${v.openOnChainNotManaged.length}`);
   console.log(`  (held background mints, not poked):            ${r.warnings.heldBackgroundMints.length}`);
+  console.log(`  fills that disagree with their transaction:     ${v.wrongFills.length}`);
+  console.log(`  closed positions (${r.closedPositions}), PnL not the chain's:  ${v.wrongPnl.length}`);
   console.log(`  final shutdown exit code:                       ${r.finalExitCode}`);
   console.log(`  (history) bought mints with no positions row:   ${r.warnings.missingPositionRows.length}`);
   console.log(`  (history) landed sells (${r.landedSells}) without a sell fill:  ${r.warnings.missingSellFills.length}`);
   for (const [k, list] of Object.entries(v)) if (Array.isArray(list)) for (const x of list.slice(0, 10)) console.log(`    ${k}: ${x}`);
   const jsonAt = Bun.argv.indexOf("--json");
   if (jsonAt > 0) writeFileSync(Bun.argv[jsonAt + 1]!, `${JSON.stringify(r, null, 2)}\n`);
-  console.log(r.ok ? "chaos: OK (0 lost, 0 duplicated, every open position managed)" : "chaos: VIOLATIONS");
+  console.log(r.ok ? "chaos: OK (0 lost, 0 duplicated, every open position managed, every fill and closed PnL exact)" : "chaos: VIOLATIONS");
   process.exit(r.ok ? 0 : 1);
 }

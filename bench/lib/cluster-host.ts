@@ -343,7 +343,10 @@ process.on("message", async (raw: unknown) => {
         return reply({ id: c.id, ok: true, value: onChain(c.wallet) });
       case "landed-buys": {
         const txs = cluster.referee.walletTxs.get(c.wallet) ?? [];
-        const pick = (side: "buy" | "sell") => txs.filter((t) => t.err === null && t.side === side && t.mint).map((t) => ({ mint: t.mint!, signature: t.signature }));
+        // With the referee's amounts (decimal strings): what a fill of that signature must say.
+        const pick = (side: "buy" | "sell") => txs.filter((t) => t.err === null && t.side === side && t.mint).map((t) => ({
+          mint: t.mint!, signature: t.signature, sol: String(t.sol), tokens: String(t.tokens), fee: String(t.fee), creatorFee: String(t.creatorFee), txFee: String(t.txFee),
+        }));
         return reply({ id: c.id, ok: true, value: { buys: pick("buy"), sells: pick("sell"), dropped: cluster.referee.dropped.walletTxs } });
       }
       case "poke": {

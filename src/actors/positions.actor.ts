@@ -1,11 +1,12 @@
 /**
  * The positions manager: one child actor per live position, a per-mint index for the hot path, and
  * resume. On start it loads every live position from the store, applies what the journal settled for
- * it that the record missed, and starts its actor in the state the record says. A position actor that crashes is restarted from its stored record (at most
- * `maxRestarts` times, then the manager itself fails and its supervisor restarts it, which reloads
- * everything). The listener and the sniper call the bound PositionsPort directly (plain calls); the
- * same operations are accepted as events (`trade.observed`, `curve.completed`, `order.*`,
- * `positions.open`, `positions.sell`) for callers that go through `deliver`.
+ * it that the record missed, and starts its actor in the state the record says. A position actor that
+ * crashes is restarted from its stored record, caught up the same way (at most `maxRestarts` times,
+ * then the manager itself fails and its supervisor restarts it, which reloads everything). The
+ * listener and the sniper call the bound PositionsPort directly (plain calls); the same operations are
+ * accepted as events (`trade.observed`, `curve.completed`, `order.*`, `positions.open`,
+ * `positions.sell`) for callers that go through `deliver`.
  */
 import { createActor, type AnyActorRef } from "xstate";
 import type { Clock } from "../clock.ts";
