@@ -15,7 +15,7 @@
  *  3. every position still open on chain (token balance > 0) is open in the database and managed by the
  *     running bot (listed by its positions actor on /api/positions);
  *  4. every fill carries its transaction's exact amounts, and every closed position's PnL equals what its
- *     mint's trades moved on chain (scripts/chaos-accounting.ts);
+ *     mint's trades moved on chain (scripts/chaos-accounting.ts), and its trade-history row is closed;
  * and the last bot must shut down cleanly (exit 0) on SIGTERM. Prints a summary; exits 1 on any violation.
  */
 import { Database } from "bun:sqlite";
@@ -51,6 +51,8 @@ export interface ChaosReport {
     lostBuys: string[]; missingBuyFills: string[]; doubleBuys: string[]; openOnChainNotInDb: string[]; openOnChainNotManaged: string[];
     /** Fills whose amounts differ from their transaction's, and closed positions whose PnL differs from the chain's. */
     wrongFills: string[]; wrongPnl: string[];
+    /** Positions closed in their saved state whose trade-history row (reports, exports) is still open. */
+    historyLeftOpen: string[];
     uncleanExit: number | null;
   };
   warnings: { missingPositionRows: string[]; missingSellFills: string[]; heldBackgroundMints: string[] };
@@ -143,6 +145,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const signaturesOf = (side: string) => new Set([...fills.values()].filter((f) => f.side === side).map((f) => f.signature));
     const [buyFills, sellFills] = [signaturesOf("buy"), signaturesOf("sell")];
     const closed = col<string>("SELECT state FROM position_state WHERE status = 'closed'").map((state) => JSON.parse(state, decodeState) as ClosedPosition);
+    const historyLeftOpen = col<string>("SELECT s.position_id FROM position_state s JOIN positions p ON p.id = s.position_id WHERE s.status = 'closed' AND p.status <> 'closed'");
     const confirmedBuyIntents = new Set(col<string>("SELECT signature FROM order_intents WHERE side = 'buy' AND status = 'confirmed' AND signature IS NOT NULL"));
     const anyBuyIntentMints = new Set(col<string>("SELECT mint FROM order_intents WHERE side = 'buy'"));
     const positionRows = new Set(col<string>("SELECT mint FROM positions"));
@@ -162,7 +165,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const uncleanExit = finalExit === 0 ? null : finalExit;
     const ok =
       lostBuys.length === 0 && missingBuyFills.length === 0 && doubleBuys.length === 0 && openOnChainNotInDb.length === 0 && openOnChainNotManaged.length === 0 &&
-      wrongFills.length === 0 && wrongPnl.length === 0 && uncleanExit === null;
+      wrongFills.length === 0 && wrongPnl.length === 0 && historyLeftOpen.length === 0 && uncleanExit === null;
     if (!ok && stderr) log(`last bot stderr:\n${stderr.slice(-2000)}`);
     return {
       kills: o.kills,
@@ -170,7 +173,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       launches: stopped.launched,
       landedBuys: landed.length,
       mintsBought: Object.keys(chain.landedBuys).length,
-      violations: { lostBuys, missingBuyFills, doubleBuys, openOnChainNotInDb, openOnChainNotManaged, wrongFills, wrongPnl, uncleanExit },
+      violations: { lostBuys, missingBuyFills, doubleBuys, openOnChainNotInDb, openOnChainNotManaged, wrongFills, wrongPnl, historyLeftOpen, uncleanExit },
       warnings: { missingPositionRows, missingSellFills, heldBackgroundMints: chain.holding.filter((m) => !ours.has(m)) },
       landedSells: landedSells.length,
       closedPositions: closed.length,
@@ -260,6 +263,7 @@ if (import.meta.main) {
   console.log(`  (held background mints, not poked):            ${r.warnings.heldBackgroundMints.length}`);
   console.log(`  fills that disagree with their transaction:     ${v.wrongFills.length}`);
   console.log(`  closed positions (${r.closedPositions}), PnL not the chain's:  ${v.wrongPnl.length}`);
+  console.log(`  closed positions, trade-history row open:       ${v.historyLeftOpen.length}`);
   console.log(`  final shutdown exit code:                       ${r.finalExitCode}`);
   console.log(`  (history) bought mints with no positions row:   ${r.warnings.missingPositionRows.length}`);
   console.log(`  (history) landed sells (${r.landedSells}) without a sell fill:  ${r.warnings.missingSellFills.length}`);

@@ -1,7 +1,8 @@
 /**
  * Turns what the pipeline reports into history rows: a confirmed buy opens the position row and records
  * its fill, a confirmed sell records its fill (both in the transaction of the intent's confirmation), a
- * closed position closes its row and becomes a trade record for the status page, open ones get marks.
+ * closed position becomes a trade record for the status page (the position store closes its row), open
+ * ones get marks.
  */
 import type { Clock } from "../clock.ts";
 import type { ExitRules } from "../domain/exits/types.ts";
@@ -67,7 +68,10 @@ export function createTradeRecorder(o: TradeRecorderOptions) {
       return rows;
     },
 
-    /** Every saved position record: marks the open ones (unrealised PnL); a close closes the row and yields the trade record. */
+    /**
+     * Every saved position record: marks the open ones (unrealised PnL); a close yields the trade record
+     * (its history row was closed by the position store, in the commit of the closed state).
+     */
     positionChanged(r: PositionRecord): void {
       if (r.status === "open" || r.status === "exiting" || r.status === "stuck") {
         // Open means the buy filled, so its position row exists (written with the fill, in this run or before a restart).
@@ -84,7 +88,6 @@ export function createTradeRecorder(o: TradeRecorderOptions) {
         return;
       }
       if (r.status !== "closed" || r.closedAt === null) return;
-      write({ kind: "position.close", row: { id: r.positionId, closedAt: r.closedAt, exitReason: r.exitReason ?? "manual" } });
       o.onTradeClosed?.({
         positionId: r.positionId,
         mode: o.mode,

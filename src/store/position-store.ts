@@ -37,9 +37,14 @@ export class SqlitePositionStore implements PositionStore {
   }
 
   savePosition(record: PositionRecord): void {
-    // A rug is recorded in the same commit as the closed state: the rug filter's database count is never behind it.
-    const rugged = record.status === "closed" && isRugExit(record.exitReason);
-    this.writer.writeNow(rugged ? [this.row(record), { kind: "creator.rug", row: { positionId: record.positionId, creator: record.creator } }] : [this.row(record)]);
+    const rows = [this.row(record)];
+    if (record.status === "closed" && record.closedAt !== null) {
+      // In the same commit as the closed state: the trade history's row closes with it (never left open by
+      // a kill), and a rug is counted (the rug filter's database count is never behind it).
+      rows.push({ kind: "position.close", row: { id: record.positionId, closedAt: record.closedAt, exitReason: record.exitReason ?? "manual" } });
+      if (isRugExit(record.exitReason)) rows.push({ kind: "creator.rug", row: { positionId: record.positionId, creator: record.creator } });
+    }
+    this.writer.writeNow(rows);
   }
 
   savePositionAhead(record: PositionRecord): void {

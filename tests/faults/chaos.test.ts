@@ -18,6 +18,7 @@ test(
     expect(r.violations.openOnChainNotManaged).toEqual([]);
     expect(r.violations.wrongFills).toEqual([]);
     expect(r.violations.wrongPnl).toEqual([]);
+    expect(r.violations.historyLeftOpen).toEqual([]);
     expect(r.finalExitCode).toBe(0);
   },
   90_000,

@@ -103,4 +103,29 @@ describe("migrations", () => {
     ]);
     db.close();
   });
+
+  test("version 4 closes the history rows of positions whose saved state is closed (their close was still queued at a kill)", () => {
+    const path = join(tempDir(), "close.db");
+    const v3 = openDatabase(path, { migrations: migrations.slice(0, 3) });
+    const position = (id: string, status: string, mark: number | null) =>
+      v3.run("INSERT INTO positions (id, mode, mint, opened_at, status, exit_reason, mark_lamports) VALUES (?, 'sim', ?, 1, ?, NULL, ?)", [id, `M-${id}`, status, mark]);
+    const state = (id: string, status: string, closedAt: number | null, exitReason: string | null) =>
+      v3.run("INSERT INTO position_state (position_id, mint, status, version, state, updated_at) VALUES (?, ?, ?, 3, ?, 1)", [id, `M-${id}`, status, JSON.stringify({ closedAt, exitReason })]);
+    position("left-open", "open", 5);
+    state("left-open", "closed", 1_700_000_123_000, "trailing_stop");
+    position("no-reason", "open", null);
+    state("no-reason", "closed", 1_700_000_124_000, null);
+    position("still-open", "open", 7);
+    state("still-open", "exiting", null, null);
+    position("no-state", "open", 9);
+    v3.close();
+    const db = openDatabase(path);
+    expect(db.query("SELECT id, status, closed_at, exit_reason, mark_lamports FROM positions ORDER BY id").all()).toEqual([
+      { id: "left-open", status: "closed", closed_at: 1_700_000_123_000n, exit_reason: "trailing_stop", mark_lamports: null },
+      { id: "no-reason", status: "closed", closed_at: 1_700_000_124_000n, exit_reason: "manual", mark_lamports: null },
+      { id: "no-state", status: "open", closed_at: null, exit_reason: null, mark_lamports: 9n },
+      { id: "still-open", status: "open", closed_at: null, exit_reason: null, mark_lamports: 7n },
+    ]);
+    db.close();
+  });
 });

@@ -137,3 +137,27 @@ describe("SqlitePositionStore.missedOutcomes finds nothing where nothing was mis
     await bot.history.close();
   });
 });
+
+describe("the trade history's row of a closed position", () => {
+  test("kill -9 right after the position saved its close: the history's row is closed too (same commit), not left open", async () => {
+    const dbPath = await killedAfterTheOutcome("sell-saved");
+    const bot = openBotHistory(dbPath);
+    const saved = bot.history.writer.repos.positionState<PositionRecord>(positionId)!;
+    expect(saved).toMatchObject({ status: "closed", exitReason: "take_profit" });
+    expect(bot.history.writer.repos.position(positionId)).toMatchObject({ status: "closed", closedAt: saved.closedAt, exitReason: "take_profit", markLamports: null });
+    await bot.history.close();
+  });
+
+  test("a mark queued before the close and committed after it leaves no mark on the closed row", async () => {
+    const bot = openBotHistory(join(tempDir("missed-outcome"), "h.db"));
+    const buy = intentFor("b1");
+    bot.journal.recordIntent(buy);
+    bot.journal.markConfirmed("b1", BUY_FILL);
+    const open: PositionRecord = { ...openingOf(buy, bot.clock.now()), status: "open", tokensBought: TOKENS, tokensHeld: TOKENS, costLamports: 101_075_000n, mark: { virtualSolReserves: 40_000_000_000n, virtualTokenReserves: 800_000_000_000_000n } };
+    bot.recorder.positionChanged(open); // a mark, write-behind
+    bot.store.savePosition({ ...open, status: "closed", tokensHeld: 0n, closedAt: bot.clock.now(), exitReason: "stop_loss", version: 1 });
+    await bot.history.writer.flush();
+    expect(bot.history.writer.repos.position(positionId)).toMatchObject({ status: "closed", exitReason: "stop_loss", markLamports: null });
+    await bot.history.close();
+  });
+});

@@ -2,6 +2,7 @@
 import { migration001 } from "./001_init.ts";
 import { migration002 } from "./002_position_state.ts";
 import { migration003 } from "./003_creator_rugs.ts";
+import { migration004 } from "./004_close_history_rows.ts";
 
 /** One schema step: `version` is its position (1-based), `sql` runs inside one transaction. */
 export interface Migration {
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration in order; append new ones, never edit an applied one. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];

@@ -37,7 +37,7 @@ export function positionsRepo(db: Database) {
     `UPDATE positions SET
        hwm_lamports = CASE WHEN $setHwm THEN $hwmLamports ELSE hwm_lamports END,
        hwm_tokens = CASE WHEN $setHwm THEN $hwmTokens ELSE hwm_tokens END,
-       mark_lamports = CASE WHEN $setMark THEN $markLamports ELSE mark_lamports END
+       mark_lamports = CASE WHEN $setMark AND status = 'open' THEN $markLamports ELSE mark_lamports END
      WHERE id = $id`,
   );
   const close = db.query(
@@ -71,7 +71,10 @@ export function positionsRepo(db: Database) {
         snipeLatencyMs: p.snipeLatencyMs ?? null,
       });
     },
-    /** Updates the trailing high-water price and/or the mark value (fields left undefined are kept). */
+    /**
+     * Updates the trailing high-water price and/or the mark value (fields left undefined are kept); a closed
+     * position keeps no mark (a mark queued before its close, committed after it, is ignored).
+     */
     markPosition(m: PositionMark): void {
       mark.run({
         id: m.id,
