@@ -270,6 +270,6 @@ if (import.meta.main) {
   for (const [k, list] of Object.entries(v)) if (Array.isArray(list)) for (const x of list.slice(0, 10)) console.log(`    ${k}: ${x}`);
   const jsonAt = Bun.argv.indexOf("--json");
   if (jsonAt > 0) writeFileSync(Bun.argv[jsonAt + 1]!, `${JSON.stringify(r, null, 2)}\n`);
-  console.log(r.ok ? "chaos: OK (0 lost, 0 duplicated, every open position managed, every fill and closed PnL exact)" : "chaos: VIOLATIONS");
+  console.log(r.ok ? "chaos: OK (0 lost, 0 duplicated, every open position managed, every fill and closed PnL exact, no history row left open)" : "chaos: VIOLATIONS");
   process.exit(r.ok ? 0 : 1);
 }
