@@ -14,7 +14,8 @@
  *  2. no mint bought twice (at most one landed buy per mint);
  *  3. every position still open on chain (token balance > 0) is open in the database and managed by the
  *     running bot (listed by its positions actor on /api/positions);
- *  4. every fill carries its transaction's exact amounts, and every closed position's PnL equals what its
+ *  4. no landed sell missing from the database (its signature is a sell fill or an attempt of a sell intent);
+ *  5. every fill carries its transaction's exact amounts, and every closed position's PnL equals what its
  *     mint's trades moved on chain (scripts/chaos-accounting.ts), and its trade-history row is closed;
  * and the last bot must shut down cleanly (exit 0) on SIGTERM. Prints a summary; exits 1 on any violation.
  */
@@ -49,6 +50,8 @@ export interface ChaosReport {
   mintsBought: number;
   violations: {
     lostBuys: string[]; missingBuyFills: string[]; doubleBuys: string[]; openOnChainNotInDb: string[]; openOnChainNotManaged: string[];
+    /** Landed sells the database has no trace of (no fill, no intent attempt with that signature). */
+    lostSells: string[];
     /** Fills whose amounts differ from their transaction's, and closed positions whose PnL differs from the chain's. */
     wrongFills: string[]; wrongPnl: string[];
     /** Positions closed in their saved state whose trade-history row (reports, exports) is still open. */
@@ -148,6 +151,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const historyLeftOpen = col<string>("SELECT s.position_id FROM position_state s JOIN positions p ON p.id = s.position_id WHERE s.status = 'closed' AND p.status <> 'closed'");
     const confirmedBuyIntents = new Set(col<string>("SELECT signature FROM order_intents WHERE side = 'buy' AND status = 'confirmed' AND signature IS NOT NULL"));
     const anyBuyIntentMints = new Set(col<string>("SELECT mint FROM order_intents WHERE side = 'buy'"));
+    // Every signature a sell intent ever signed (its attempts), settled or not.
+    const sellAttempts = new Set(
+      col<string | null>("SELECT detail FROM order_intents WHERE side = 'sell'").flatMap((d) => (d === null ? [] : (JSON.parse(d) as { attempts?: { signature: string }[] }).attempts?.map((a) => a.signature) ?? [])),
+    );
     const positionRows = new Set(col<string>("SELECT mint FROM positions"));
     db.close();
     const { buys: landed, sells: landedSells } = await landedSignatures(host, w.address);
@@ -157,6 +164,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     // when it has no buy fill (what exports, reports and PnL read).
     const lostBuys = landed.filter((b) => !confirmedBuyIntents.has(b.signature) && !buyFills.has(b.signature) && !anyBuyIntentMints.has(b.mint)).map((b) => `${b.mint} ${b.signature}`);
     const missingBuyFills = landed.filter((b) => !buyFills.has(b.signature)).map((b) => `${b.mint} ${b.signature}`);
+    const lostSells = landedSells.filter((b) => !sellFills.has(b.signature) && !sellAttempts.has(b.signature)).map((b) => `${b.mint} ${b.signature}`);
     const missingSellFills = landedSells.filter((b) => !sellFills.has(b.signature)).map((b) => `${b.mint} ${b.signature}`);
     const missingPositionRows = landed.filter((b) => !positionRows.has(b.mint)).map((b) => b.mint);
     const doubleBuys = Object.entries(chain.landedBuys).filter(([, n]) => n > 1).map(([m, n]) => `${m} x${n}`);
@@ -164,7 +172,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const openOnChainNotManaged = stillHeld;
     const uncleanExit = finalExit === 0 ? null : finalExit;
     const ok =
-      lostBuys.length === 0 && missingBuyFills.length === 0 && doubleBuys.length === 0 && openOnChainNotInDb.length === 0 && openOnChainNotManaged.length === 0 &&
+      lostBuys.length === 0 && lostSells.length === 0 && missingBuyFills.length === 0 && doubleBuys.length === 0 && openOnChainNotInDb.length === 0 && openOnChainNotManaged.length === 0 &&
       wrongFills.length === 0 && wrongPnl.length === 0 && historyLeftOpen.length === 0 && uncleanExit === null;
     if (!ok && stderr) log(`last bot stderr:\n${stderr.slice(-2000)}`);
     return {
@@ -173,7 +181,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       launches: stopped.launched,
       landedBuys: landed.length,
       mintsBought: Object.keys(chain.landedBuys).length,
-      violations: { lostBuys, missingBuyFills, doubleBuys, openOnChainNotInDb, openOnChainNotManaged, wrongFills, wrongPnl, historyLeftOpen, uncleanExit },
+      violations: { lostBuys, lostSells, missingBuyFills, doubleBuys, openOnChainNotInDb, openOnChainNotManaged, wrongFills, wrongPnl, historyLeftOpen, uncleanExit },
       warnings: { missingPositionRows, missingSellFills, heldBackgroundMints: chain.holding.filter((m) => !ours.has(m)) },
       landedSells: landedSells.length,
       closedPositions: closed.length,
@@ -258,6 +266,7 @@ if (import.meta.main) {
   console.log(`  landed buys with no trace in the database:      ${v.lostBuys.length}`);
   console.log(`  landed buys without a buy fill (trade history): ${v.missingBuyFills.length}`);
   console.log(`  mints bought twice:                             ${v.doubleBuys.length}`);
+  console.log(`  landed sells with no trace in the database:     ${v.lostSells.length}`);
   console.log(`  open on chain (${r.openOnChainAtCheck}), not open in the database:  ${v.openOnChainNotInDb.length}`);
   console.log(`  open on chain, not managed (no sell on a stop): ${v.openOnChainNotManaged.length}`);
   console.log(`  (held background mints, not poked):            ${r.warnings.heldBackgroundMints.length}`);
