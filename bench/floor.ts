@@ -4,9 +4,10 @@
  * bench/lib/floor-bot.ts (subscribe, decode the create, sign, write; nothing else). The referee's end to
  * end (launch notification written -> buy received) of that minimum tells the machine's share of the
  * bot's figures from the bot's own. `--warm-ms N` has the floor bot re-run its chain every N ms on a
- * synthetic launch frame (nothing sent), as the bot's warm-up does. Writes bench/results-floor.json and
- * prints it.
- *   bun run bench:floor [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--warm-ms 0] [--seed 1] [--no-pin]
+ * synthetic launch frame (nothing sent), as the bot's warm-up does. `--beside-bot` runs the whole bot on
+ * the floor bot's core as well, skipping every launch (lib/beside-bot.ts): what a hot path in a thread of
+ * its own would measure beside the rest of the bot. Writes bench/results-floor.json and prints it.
+ *   bun run bench:floor [--launches 2000] [--launch-rate 20] [--trade-rate 2000] [--warm-ms 0] [--beside-bot] [--seed 1] [--no-pin]
  */
 import { writeFileSync } from "node:fs";
 import { cpus, release } from "node:os";
@@ -17,6 +18,7 @@ import { pinningNote, pinTo, placeHelperThreads, runOnClusterCores } from "./lib
 import { byQuarter, percentiles, type Percentiles } from "./lib/stats.ts";
 import { holdForRun, idleNote } from "./lib/idle-latency.ts";
 import { waitLaunched } from "./hot-path.ts";
+import { startBesideBot, type BesideBot, type BesideBotWork } from "./lib/beside-bot.ts";
 
 /** What one floor run measured. */
 export interface FloorResult {
@@ -26,15 +28,24 @@ export interface FloorResult {
   in_process_ms: Percentiles;
   /** Its warm-up period (0: none) and the rehearsals it ran. */
   warm: { every_ms: number; rehearsals: number };
+  /** `--beside-bot` only: what the whole bot running on the floor bot's core did meanwhile; else null. */
+  beside_bot: BesideBotWork | null;
   launches: { sent: number; bought: number };
   load: { launches_per_s: number; trade_events_per_s: number };
   machine: { cores: number; kernel: string; placement: string; idle_states: string };
 }
 
 /** Runs the floor bot against a fresh cluster host under the given load. */
-export async function runFloor(o: { launches: number; launchesPerSec: number; tradesPerSec: number; seed: number; warmMs?: number; log?: (l: string) => void }): Promise<FloorResult> {
+export async function runFloor(o: { launches: number; launchesPerSec: number; tradesPerSec: number; seed: number; warmMs?: number; besideBot?: boolean; log?: (l: string) => void }): Promise<FloorResult> {
   const log = o.log ?? (() => {});
   const { host, wallet: w } = await startMarketHost(o.seed);
+  let beside: BesideBot | null = null;
+  try {
+    if (o.besideBot) beside = await startBesideBot(host);
+  } catch (e) {
+    await host.stop();
+    throw e;
+  }
   const bot = Bun.spawn([...pinTo("bot"), process.execPath, "run", new URL("./lib/floor-bot.ts", import.meta.url).pathname], {
     env: { ...process.env, ...LATENCY_ENV, BENCH_FLOOR: JSON.stringify({ httpUrl: host.httpUrl, wsUrl: host.wsUrl, secret: w.secret, warmMs: o.warmMs ?? 0 }) },
     stdin: "pipe",
@@ -43,6 +54,7 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
   });
   const idle = holdForRun();
   const stopPlacing = placeHelperThreads([
+    ...(beside ? [{ pid: beside.pid, role: "bot" as const }] : []),
     { pid: bot.pid, role: "bot" },
     { pid: host.proc.pid, role: "cluster" },
     { pid: process.pid, role: "cluster" },
@@ -51,6 +63,7 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
     await waitReady(bot.stdout, 30_000);
     await host.call({ cmd: "flow", perSec: o.tradesPerSec, replayed: true });
     await Bun.sleep(1000);
+    await beside?.begin();
     await host.call({ cmd: "launches", count: o.launches, perSec: o.launchesPerSec, devBuyLamports: "3000000000", wallet: w.address });
     await waitLaunched(host, o.launches, log);
     await Bun.sleep(2500);
@@ -63,6 +76,7 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
       e2e_by_quarter_ms: byQuarter(e2e),
       in_process_ms: percentiles(own.in_process_ms),
       warm: { every_ms: o.warmMs ?? 0, rehearsals: own.rehearsals },
+      beside_bot: beside ? await beside.work() : null,
       launches: { sent: samples.length, bought: e2e.length },
       load: { launches_per_s: o.launchesPerSec, trade_events_per_s: o.tradesPerSec },
       machine: { cores: cpus().length, kernel: release(), placement: pinningNote(), idle_states: idleNote(idle) },
@@ -71,6 +85,7 @@ export async function runFloor(o: { launches: number; launchesPerSec: number; tr
     stopPlacing();
     idle.release();
     bot.kill(9);
+    beside?.stop();
     await host.stop();
   }
 }
@@ -128,7 +143,7 @@ async function waitReady(out: ReadableStream<Uint8Array>, timeoutMs: number): Pr
 
 if (import.meta.main) {
   await runOnClusterCores();
-  const r = await runFloor({ launches: numArg("--launches", 2000), launchesPerSec: numArg("--launch-rate", 20), tradesPerSec: numArg("--trade-rate", 2000), seed: numArg("--seed", 1), warmMs: numArg("--warm-ms", 0), log: (l) => console.error(l) });
+  const r = await runFloor({ launches: numArg("--launches", 2000), launchesPerSec: numArg("--launch-rate", 20), tradesPerSec: numArg("--trade-rate", 2000), seed: numArg("--seed", 1), warmMs: numArg("--warm-ms", 0), besideBot: process.argv.includes("--beside-bot"), log: (l) => console.error(l) });
   writeFileSync("bench/results-floor.json", JSON.stringify(r, null, 2) + "\n");
   console.log(JSON.stringify(r, null, 2));
 }
