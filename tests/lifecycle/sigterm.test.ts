@@ -1,4 +1,9 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPEAT_GRACE_MS } from "../../src/runtime/signals.ts";
 
 const child = `${import.meta.dir}/../fixtures/lifecycle/sigterm-child.ts`;
 const tmp = `${Bun.env.TMPDIR ?? "/tmp"}/lifecycle-${process.pid}-${Date.now()}`;
@@ -51,8 +56,11 @@ describe("real process shutdown", () => {
   test("a second SIGTERM while a flusher hangs exits at once with 143", async () => {
     const { proc, lines } = spawnChild("hung", "hang");
     await waitForLine(proc.stdout, "ready");
+    const first = performance.now();
     proc.kill("SIGTERM");
     await waitForLine(proc.stdout, "hanging");
+    // An operator's second signal (one sooner is the first delivered twice; see the next test).
+    await Bun.sleep(Math.max(0, first + REPEAT_GRACE_MS + 100 - performance.now()));
     const t0 = performance.now();
     proc.kill("SIGTERM");
     const code = await proc.exited;
@@ -60,4 +68,42 @@ describe("real process shutdown", () => {
     expect(performance.now() - t0).toBeLessThan(2_000);
     expect(await lines()).toEqual(["intake:stopped", "drained:intake-open=false", "flush:history"]);
   });
+
+  test("Ctrl-C under a package.json script (the terminal's SIGINT to the group, and `bun run` forwarding it) shuts down gracefully, exit 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ctrl-c-"));
+    const file = join(dir, "marks.log");
+    // An environment prefix, as package.json's `start` has: with it `bun run` forwards the signal to the bot (without it, it does not).
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "ctrl-c", private: true, scripts: { go: `CTRL_C_TEST=1 bun run ${child} ${file} ok` } }));
+    // Its own process group, as a terminal's foreground job: a signal to -pid reaches `bun run` and the bot, as Ctrl-C does.
+    const proc = spawn("bun", ["run", "go"], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let seen = "";
+        proc.stdout!.on("data", (d: Buffer) => {
+          seen += d.toString();
+          if (seen.split("\n").includes("ready")) resolve();
+        });
+        proc.on("exit", () => reject(new Error(`exited before ready: ${seen}`)));
+      });
+      const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+      process.kill(-proc.pid!, "SIGINT");
+      expect(await exited).toBe(0);
+      expect((await Bun.file(file).text()).trim().split("\n")).toEqual([
+        "intake:stopped",
+        "drained:intake-open=false",
+        "flush:history",
+        "flush:csv",
+        "ticker:stopped",
+        "actors:stopped",
+        "exit:0",
+      ]);
+    } finally {
+      try {
+        process.kill(-proc.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
