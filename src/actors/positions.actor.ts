@@ -76,6 +76,11 @@ export interface PositionsInput {
   maxRestarts?: number;
   onChange?: (record: PositionRecord) => void;
   onStuck?: (record: PositionRecord) => void;
+  /**
+   * A stored live record taken up again, unchanged or caught up, at load or after its actor's crash: views
+   * that follow `onChange` (the status page) learn of it here, since a quiet position may not change for minutes.
+   */
+  onResumed?: (record: PositionRecord) => void;
   /** A stored record caught up with outcomes the journal settled while it was not told (`record` is the result). */
   onCaughtUp?: (record: PositionRecord, missed: readonly MissedOutcome[]) => void;
 }
@@ -131,6 +136,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
       return;
     }
     start(record, restart);
+    input.onResumed?.(record);
   };
 
   const crashed = (positionId: string, actor: AnyActorRef, error: unknown): void => {

@@ -365,6 +365,7 @@ export function setUpTrading(d: TradingDeps): Trading {
         clock,
         slot: positionsSlot,
         onChange: onPositionChange,
+        onResumed: (r: PositionRecord) => ui.cache.positionRecord(r, rules),
         onStuck: (r: PositionRecord) => log.error({ positionId: r.positionId, mint: r.mint, lastError: r.lastError }, "position stuck: sells keep failing"),
         onCaughtUp: (r: PositionRecord, missed: readonly MissedOutcome[]) =>
           log.warn({ positionId: r.positionId, mint: r.mint, status: r.status, outcomes: missed.map((m) => `${m.outcome.side} ${m.outcome.type === "order.confirmed" ? "confirmed" : "failed"}`) }, "position caught up from the journal (its outcome came while it could not be told)"),

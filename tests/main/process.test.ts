@@ -71,6 +71,30 @@ describe("bun run start (src/main.ts) as a process", () => {
     }
   });
 
+  test("after a restart the status page lists the positions still open, before any of them changes", async () => {
+    const cwd = fresh();
+    const env = { SNIPER_HTTP__PORT: "0", SNIPER_SIM__LAUNCH_RATE_PER_SEC: "4", SNIPER_EXITS__MAX_HOLD_MS: "600000" };
+    const openMints = async (url: string): Promise<string[]> => {
+      const list = (await (await fetch(`${url}/api/positions`)).json()) as { mint: string; status: string }[];
+      return list.filter((p) => p.status === "open").map((p) => p.mint);
+    };
+    const first = spawnBot(cwd, [], env);
+    const [, url1] = await first.waitFor(/status page: (http:\/\/127\.0\.0\.1:\d+)/);
+    let before: string[] = [];
+    for (let i = 0; i < 200 && before.length === 0; i++, await Bun.sleep(100)) before = await openMints(url1!);
+    expect(before.length).toBeGreaterThan(0);
+    first.proc.kill("SIGTERM");
+    expect(await first.proc.exited).toBe(0);
+    // Another market seed: none of those mints trades again, so nothing about them changes after the restart.
+    const second = spawnBot(cwd, [], { ...env, SNIPER_SIM__SEED: "7", SNIPER_SIM__LAUNCH_RATE_PER_SEC: "0.01" });
+    const [, url2] = await second.waitFor(/status page: (http:\/\/127\.0\.0\.1:\d+)/);
+    let after: string[] = [];
+    for (let i = 0; i < 50 && !before.every((m) => after.includes(m)); i++, await Bun.sleep(100)) after = await openMints(url2!);
+    expect(after).toEqual(expect.arrayContaining(before));
+    second.proc.kill("SIGTERM");
+    expect(await second.proc.exited).toBe(0);
+  }, 60_000);
+
   test("the simulated cluster child never outlives a bot killed with SIGKILL", async () => {
     const cwd = fresh();
     const bot = spawnBot(cwd, [], { SNIPER_HTTP__PORT: "0" });

@@ -74,6 +74,7 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
   const executor = new PortSlot<ExecutorPort>("executor");
   const sells: SellRequest[] = [];
   const stuck: PositionRecord[] = [];
+  const resumed: PositionRecord[] = [];
   const errors: unknown[] = [];
   // The executor as the positions see it: a sell is in flight from its send to its outcome, and a second
   // sell of the position is refused meanwhile; `refusals` makes the next sells refused (nothing sent),
@@ -100,7 +101,7 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
   const rules = compileExitRules(opts.rules ?? RULES);
   const startManager = () => {
     const actor = createActor(positionsActor, {
-      input: { store, rules, policy: POLICY, executor, clock, scheduler: clock, slot, onStuck: (r: PositionRecord) => void stuck.push(r) },
+      input: { store, rules, policy: POLICY, executor, clock, scheduler: clock, slot, onStuck: (r: PositionRecord) => void stuck.push(r), onResumed: (r: PositionRecord) => void resumed.push(r) },
     });
     actor.subscribe({ error: (e) => void errors.push(e) });
     actor.start();
@@ -108,7 +109,7 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
   };
   let manager = startManager();
   const h = {
-    clock, store, executor, sells, stuck, errors, slot, bindExecutor, refusals,
+    clock, store, executor, sells, stuck, resumed, errors, slot, bindExecutor, refusals,
     /** The executor goes down (restarting): its slot is empty. */
     unbindExecutor: () => unbind(),
     /** The executor no longer has any sell in flight (it died before journaling them). */

@@ -54,6 +54,18 @@ describe("positions manager", () => {
     expect(h.port.list()).toEqual([]);
   });
 
+  test("a restart tells the status page of every live position it takes up again, quiet ones too (none that closed)", () => {
+    const { h, id } = opened();
+    expect(h.resumed).toEqual([]);
+    h.restart();
+    expect(h.resumed.map((r) => [r.positionId, r.status])).toEqual([[id, "open"]]);
+    h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
+    h.port.outcome(sellConfirmed(h.sells[0]!));
+    expect(h.record().status).toBe("closed");
+    h.restart();
+    expect(h.resumed).toHaveLength(1);
+  });
+
   test("restart with a sell in flight: waits for its outcome instead of selling twice", () => {
     const { h } = opened();
     h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
