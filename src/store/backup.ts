@@ -8,6 +8,7 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import { join } from "node:path";
 import { systemClock, type Clock } from "../clock.ts";
 import { SniperError } from "../errors.ts";
+import { integrityLines, verifyBackup } from "./backup-check.ts";
 import { acquireLock, lockHolder } from "./lock.ts";
 
 const NAME = /^sniper-(\d{8})-(\d{6})(?:-(\d+))?\.db$/;
@@ -93,29 +94,35 @@ export function scheduleBackups(options: BackupSchedule): () => void {
 export function integrityCheck(path: string): string[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db
-      .query<Record<string, unknown>, []>("PRAGMA integrity_check")
-      .all()
-      .map((r) => String(Object.values(r)[0]));
+    return integrityLines(db);
   } finally {
     db.close();
   }
 }
 
 /**
+ * Where a restore keeps the database it replaces: `<db>.pre-restore-YYYYMMDD-HHMMSS.mmm` (UTC), with
+ * `-1`, `-2` ... appended while that name `exists`, so an earlier copy is never overwritten.
+ */
+export function preRestorePath(dbPath: string, ms: number, exists: (path: string) => boolean): string {
+  const base = `${dbPath}.pre-restore-${backupFileName(ms).slice(7, -3)}.${new Date(ms).toISOString().slice(20, 23)}`;
+  let path = base;
+  for (let i = 1; exists(path); i++) path = `${base}-${i}`;
+  return path;
+}
+
+/**
  * Replaces the database at `dbPath` with the backup `file`: refuses while a process holds the database
- * (lock file or an open writer), verifies the backup with integrity_check, keeps the replaced database as
- * `<db>.pre-restore-<time>`, and swaps the files by rename.
+ * (lock file or an open writer), refuses a file that is not a sound database of this bot (verifyBackup:
+ * integrity_check, schema version, tables), keeps the replaced database as `preRestorePath`, and swaps
+ * the files by rename.
  */
 export function restoreBackup(options: { file: string; dbPath: string; clock?: Clock }): { previous: string | null } {
   const { file, dbPath } = options;
   if (!existsSync(file)) throw new SniperError("config", `backup not found: ${file}`, { file });
   const holder = lockHolder(dbPath);
   if (holder !== null) throw new SniperError("config", `the bot is running (pid ${holder}): stop it before restoring`, { pid: holder });
-  const check = integrityCheck(file);
-  if (check.length !== 1 || check[0] !== "ok") {
-    throw new SniperError("rejected", `backup ${file} fails integrity_check: ${check.slice(0, 3).join("; ")}`, { file });
-  }
+  verifyBackup(file);
   const release = acquireLock(dbPath);
   try {
     let previous: string | null = null;
@@ -132,7 +139,7 @@ export function restoreBackup(options: { file: string; dbPath: string; clock?: C
       } finally {
         old.close();
       }
-      previous = `${dbPath}.pre-restore-${backupFileName((options.clock ?? systemClock).now()).slice(7, -3)}`;
+      previous = preRestorePath(dbPath, (options.clock ?? systemClock).now(), existsSync);
       renameSync(dbPath, previous);
     }
     for (const suffix of ["-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });

@@ -12,5 +12,6 @@ export { csvRow, neutralise } from "./csv.ts";
 export { FILL_COLUMNS, type FillView } from "./fill-rows.ts";
 export { TradeCsv, tradeCsvPath, TRADE_CSV_HEADER, type TradeCsvOptions } from "./trade-csv.ts";
 export { exportChunks, exportContentType, exportTrades, exportTradesStream, type ExportOptions, type ExportSink } from "./export.ts";
-export { backupFileName, backupNow, integrityCheck, listBackups, pruneBackups, restoreBackup, scheduleBackups } from "./backup.ts";
+export { backupFileName, backupNow, integrityCheck, listBackups, preRestorePath, pruneBackups, restoreBackup, scheduleBackups } from "./backup.ts";
+export { backupProblem, readBackupFacts, tablesOfVersion, verifyBackup, type BackupFacts } from "./backup-check.ts";
 export { acquireLock, lockHolder, lockPath } from "./lock.ts";

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManualClock } from "../../src/clock.ts";
 import { runBackup } from "../../src/cli/backup.ts";
-import { backupFileName, backupNow, integrityCheck, listBackups, restoreBackup, scheduleBackups } from "../../src/store/backup.ts";
-import { openDatabase } from "../../src/store/db.ts";
+import { backupFileName, backupNow, integrityCheck, listBackups, preRestorePath, restoreBackup, scheduleBackups } from "../../src/store/backup.ts";
+import { backupProblem } from "../../src/store/backup-check.ts";
+import { openDatabase, schemaVersion } from "../../src/store/db.ts";
+import { migrations } from "../../src/store/migrations/index.ts";
 import { lockPath } from "../../src/store/lock.ts";
 import { seed, T0, tempDir } from "./helpers.ts";
 
@@ -145,5 +147,90 @@ describe("backups", () => {
     expect(after.query("SELECT count(*) AS n FROM fills").get()).toEqual({ n: 5 });
     after.close();
     expect(runBackup(["--keep", "0", "--db", dbPath], io().io)).toBe(2);
+  });
+
+  test("a file that is not a database of this bot is refused, by the command too, and nothing changes", () => {
+    const dir = tempDir("backup");
+    const dbPath = join(dir, "s.db");
+    seed(openDatabase(dbPath)).insertAlert({ at: T0, rule: "r", severity: "info", message: "keep me" });
+    const before = readFileSync(dbPath);
+    const sqlite = (name: string, sql: string) => {
+      const path = join(dir, name);
+      const db = new Database(path, { create: true });
+      db.run(sql);
+      db.close();
+      return path;
+    };
+    const newer = join(dir, "newer.db");
+    const db = openDatabase(newer);
+    db.run(`PRAGMA user_version = ${migrations.length + 1}`);
+    db.close();
+    const cases: Array<[string, RegExp]> = [
+      [join(dir, "empty.db"), /is empty \(0 bytes\), not a database of this bot/],
+      [sqlite("other.db", "CREATE TABLE notes (body TEXT)"), /has no schema of this bot \(PRAGMA user_version is 0\)/],
+      [sqlite("versioned.db", "CREATE TABLE notes (body TEXT); PRAGMA user_version = 2"), /lacks tables actor_restarts, alerts, .* of schema v2/],
+      [newer, new RegExp(`has schema v${migrations.length + 1}, newer than this build \\(v${migrations.length}\\)`)],
+    ];
+    writeFileSync(cases[0]?.[0] as string, "");
+    for (const [file, message] of cases) {
+      expect(() => restoreBackup({ file, dbPath })).toThrow(message);
+      const err: string[] = [];
+      expect(runBackup(["--restore", file, "--db", dbPath], { out: () => {}, err: (t) => void err.push(t) })).toBe(1);
+      expect(err.join("")).toMatch(message);
+      expect(err.join("")).toContain("nothing was changed");
+    }
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.includes("pre-restore"))).toEqual([]);
+  });
+
+  test("a backup of an older schema is restored, and the bot migrates it when it opens it", () => {
+    const dir = tempDir("backup");
+    const dbPath = join(dir, "s.db");
+    openDatabase(dbPath).close();
+    const old = join(dir, "v1.db");
+    const v1 = openDatabase(old, { migrations: migrations.slice(0, 1) });
+    v1.run("INSERT INTO alerts (at, rule, severity, message) VALUES (1, 'r', 'info', 'from v1')");
+    v1.close();
+    expect(restoreBackup({ file: old, dbPath }).previous).not.toBeNull();
+    const db = openDatabase(dbPath);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.query("SELECT message FROM alerts").all()).toEqual([{ message: "from v1" }]);
+    db.close();
+    expect(backupProblem({ bytes: 4096, integrity: ["ok"], version: 1, tables: [] })).toMatch(/^lacks tables /);
+  });
+
+  test("restores within the same millisecond never overwrite an earlier pre-restore copy", () => {
+    expect(preRestorePath("d/s.db", Date.UTC(2026, 10, 29, 1, 2, 3, 45), () => false)).toBe("d/s.db.pre-restore-20261129-010203.045");
+    const taken = new Set(["d/s.db.pre-restore-20261129-010203.045", "d/s.db.pre-restore-20261129-010203.045-1"]);
+    expect(preRestorePath("d/s.db", Date.UTC(2026, 10, 29, 1, 2, 3, 45), (p) => taken.has(p))).toBe("d/s.db.pre-restore-20261129-010203.045-2");
+
+    const dir = tempDir("backup");
+    const dbPath = join(dir, "s.db");
+    const original = openDatabase(dbPath);
+    seed(original).insertAlert({ at: T0, rule: "r", severity: "info", message: "original" });
+    original.close();
+    const backup = (name: string, message: string) => {
+      const path = join(dir, name);
+      const db = openDatabase(path);
+      db.run("INSERT INTO alerts (at, rule, severity, message) VALUES (1, 'r', 'info', ?)", [message]);
+      db.close();
+      return backupNow({ dbPath: path, dir: join(dir, name.replace(".db", "-b")) }).path;
+    };
+    const a = backup("a.db", "a");
+    const b = backup("b.db", "b");
+    const clock = new ManualClock(T0);
+    const first = restoreBackup({ file: a, dbPath, clock }).previous as string;
+    const second = restoreBackup({ file: b, dbPath, clock }).previous as string;
+    expect(first).toBe(`${dbPath}.pre-restore-20260101-000000.000`);
+    expect(second).toBe(`${first}-1`);
+    const messages = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      const rows = db.query<{ message: string }, []>("SELECT message FROM alerts").all().map((r) => r.message);
+      db.close();
+      return rows;
+    };
+    expect(messages(first)).toEqual(["original"]);
+    expect(messages(second)).toEqual(["a"]);
+    expect(messages(dbPath)).toEqual(["b"]);
   });
 });
