@@ -4,6 +4,7 @@ import type { Clock } from "../clock.ts";
 import type { LoadedConfig } from "../config/index.ts";
 import type { History } from "../actors/history.actor.ts";
 import type { Logging } from "../log/index.ts";
+import { alertRow } from "../store/alert-row.ts";
 
 /** The alerts service with its `store` sink writing through the history's write-behind queue. */
 export function setUpAlerts(loaded: LoadedConfig, logging: Logging, history: History, clock: Clock, onAlert: (alert: Alert) => void): Alerts {
@@ -15,11 +16,7 @@ export function setUpAlerts(loaded: LoadedConfig, logging: Logging, history: His
     clock,
     onAlert,
     store: {
-      saveAlert: (alert) =>
-        history.writer.enqueue({
-          kind: "alert",
-          row: { at: alert.at, rule: alert.rule, severity: alert.severity, mint: typeof alert.details.mint === "string" ? alert.details.mint : null, message: alert.message, details: alert.details },
-        }),
+      saveAlert: (alert) => history.writer.enqueue({ kind: "alert", row: alertRow(alert) }),
     },
   });
   for (const warning of alerts.warnings) log.warn(warning);

@@ -5,6 +5,7 @@ export { createRepositories, type Repositories } from "./repos/index.ts";
 export { HistoryWriter, type HistoryWriterOptions, type WorkSignal } from "./history-writer.ts";
 export type { HistoryWrite } from "./writes.ts";
 export type * from "./types.ts";
+export { alertRow } from "./alert-row.ts";
 export { iterateTradeRecords, loadTradeRecords } from "./trade-records.ts";
 export { dayRange, parseDay, utcDay, type Outcome, type TradeFilter } from "./filters.ts";
 export { formatSol } from "./sol.ts";
