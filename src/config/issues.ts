@@ -72,3 +72,14 @@ export function dedupeIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
     return true;
   });
 }
+
+/**
+ * Drops the issues about a value taken out of the file as a secret (`taken`): same source, at or under its path
+ * (a list item left as `<redacted>` is not a URL either). `taken` themselves are kept.
+ */
+export function dropShadowed(issues: readonly ConfigIssue[], taken: readonly ConfigIssue[]): ConfigIssue[] {
+  const own = new Set(taken);
+  const under = (i: ConfigIssue, t: ConfigIssue) =>
+    i.source === t.source && (i.path === t.path || i.path.startsWith(`${t.path}.`) || i.path.startsWith(`${t.path}[`));
+  return issues.filter((i) => own.has(i) || !taken.some((t) => under(i, t)));
+}

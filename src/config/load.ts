@@ -5,12 +5,13 @@ import { withDotenv } from "./dotenv.ts";
 import { CONFIG_PATH_ENV, envOverrides } from "./env.ts";
 import { ConfigError, type ConfigIssue } from "./errors.ts";
 import { parseConfigFlags } from "./argv.ts";
-import { dedupeIssues, fromZodIssues } from "./issues.ts";
-import { deepFreeze, forEachLeaf, isPlainObject, setPath } from "./paths.ts";
+import { dedupeIssues, dropShadowed, fromZodIssues } from "./issues.ts";
+import { rejectFileSecrets } from "./file-secrets.ts";
+import { deepFreeze, forEachLeaf, setPath } from "./paths.ts";
 import { REDACTED } from "./redact.ts";
 import { configRules } from "./rules.ts";
 import { type Config, type ConfigData, modeField, type SectionName, sections } from "./schema.ts";
-import { looksLikeSecretKey, readSecrets, type Secrets, secretKeyHint } from "./secrets.ts";
+import { readSecrets, type Secrets } from "./secrets.ts";
 import { readTomlFile } from "./toml.ts";
 
 /** Where loadConfig reads from; every field defaults to the real process. */
@@ -37,25 +38,6 @@ export interface LoadedConfig {
 export const DEFAULT_CONFIG_FILE = "sniper.toml";
 
 const TOP: Record<string, z.ZodType> = { mode: modeField, ...sections };
-
-/** Removes secret-looking keys and values from the file's table, reporting each (never its value). */
-function rejectFileSecrets(tree: Record<string, unknown>, source: string, prefix: string[] = []): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  for (const [key, value] of Object.entries(tree)) {
-    const path = [...prefix, key].join(".");
-    const hint = secretKeyHint(key);
-    if (hint !== undefined && !isPlainObject(value)) {
-      issues.push({ path, message: `secrets are not allowed in the config file: remove it and set ${hint} in the environment or .env`, source });
-      delete tree[key];
-    } else if (looksLikeSecretKey(value)) {
-      issues.push({ path, message: "looks like a secret key: secrets are not allowed in the config file; set SNIPER_WALLET_SECRET in the environment or .env", source });
-      delete tree[key];
-    } else if (isPlainObject(value)) {
-      issues.push(...rejectFileSecrets(value, source, [...prefix, key]));
-    }
-  }
-  return issues;
-}
 
 /** An issue whose quoted value happens to contain a secret from the environment shows `<redacted>` there. */
 function hideSecrets(issue: ConfigIssue, secrets: Secrets): ConfigIssue {
@@ -102,6 +84,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const { env, fromDotenv } = withDotenv(options.env ?? process.env, cwd);
   const envSource = (name: string) => `${fromDotenv.has(name) ? ".env" : "env"} ${name}`;
   const issues: ConfigIssue[] = [];
+  const taken: ConfigIssue[] = [];
   const sources = new Map<string, string>();
   const raw: Record<string, unknown> = {};
 
@@ -121,7 +104,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       const read = readTomlFile(candidate, origin);
       if (!read.ok) issues.push(...read.issues);
       else {
-        issues.push(...rejectFileSecrets(read.data, fileSource));
+        taken.push(...rejectFileSecrets(read.data, fileSource));
+        issues.push(...taken);
         forEachLeaf(read.data, (path, value) => {
           setPath(raw, path, value);
           sources.set(path.join("."), fileSource);
@@ -172,7 +156,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   issues.push(...secretIssues);
   for (const rule of configRules) issues.push(...rule({ config: partial, secrets, sourceOf }));
 
-  if (issues.length > 0) throw new ConfigError(dedupeIssues(issues).map((i) => hideSecrets(i, secrets)));
+  if (issues.length > 0) throw new ConfigError(dedupeIssues(dropShadowed(issues, taken)).map((i) => hideSecrets(i, secrets)));
 
   const config = partial as ConfigData;
   settleRpc(config, sources);

@@ -46,14 +46,33 @@ export function secretKeyHint(key: string): string | undefined {
   return SECRET_KEY_NAMES[key.toLowerCase().replace(/[-_]/g, "")];
 }
 
-/** True for a value that looks like a Solana secret key: base58 of 64 bytes, or a JSON array of 64 bytes. */
+// A 64-byte key as hex (the other 64-byte text form users paste; 32-byte values are not keys, see below).
+const HEX_KEY = /^(0x)?[0-9a-f]{128}$/i;
+
+function isKeyBytes(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 64 && value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255);
+}
+
+/**
+ * True for a value that looks like a Solana secret key (64 bytes): base58 (the SNIPER_WALLET_SECRET form; a
+ * base58 signature is 64 bytes too and is refused alike), hex, or the 64 numbers of a Solana CLI keypair
+ * file, as an array or as its JSON text. 32-byte values are not: base58 of 32 bytes is a public key.
+ */
 export function looksLikeSecretKey(value: unknown): boolean {
-  if (Array.isArray(value)) {
-    return value.length === 64 && value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255);
+  if (Array.isArray(value)) return isKeyBytes(value);
+  if (typeof value !== "string") return false;
+  const v = value.trim();
+  if (HEX_KEY.test(v)) return true;
+  if (v.startsWith("[") && v.endsWith("]")) {
+    try {
+      return isKeyBytes(JSON.parse(v));
+    } catch {
+      return false;
+    }
   }
-  if (typeof value !== "string" || value.length < 80 || value.length > 90) return false;
+  if (v.length < 80 || v.length > 90) return false;
   try {
-    return bs58.decode(value.trim()).length === 64;
+    return bs58.decode(v).length === 64;
   } catch {
     return false;
   }

@@ -10,7 +10,7 @@ import {
   redactUrl,
   resolveConfigOrExit,
 } from "../../src/config/index.ts";
-import { cleanupDirs, plant, plantWalletSecret, tempDir } from "./helpers.ts";
+import { cleanupDirs, plant, plantKeyHex, plantWalletSecret, tempDir } from "./helpers.ts";
 
 afterAll(cleanupDirs);
 
@@ -183,6 +183,16 @@ describe("as a process (the composition root's config step)", () => {
     const printed = JSON.parse(r.stdout) as { secrets: Record<string, string>; rpc: { httpUrls: string[] } };
     expect(printed.secrets.controlToken).toBe("<redacted>");
     expect(printed.rpc.httpUrls[0]).toBe("https://mainnet.helius-rpc.com/<redacted>");
+    expectNoPlants(r.stdout + r.stderr, plants);
+  });
+
+  test("--print-config refuses a file with a key in a list, a table array or as hex, and never prints it", () => {
+    const plants = { inList: plantWalletSecret(), inRule: plantWalletSecret(), hex: plantKeyHex() };
+    const toml = `[filters]\nnameDeny = ["${plants.inList}"]\n[log]\ndir = "${plants.hex}"\n[[alerts.rules]]\nkind = "feed_stalled"\nstallMs = 60000\nname = "${plants.inRule}"\n`;
+    const r = run(["--print-config"], {}, tempDir({ "sniper.toml": toml }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    for (const path of ["filters.nameDeny[0]", "log.dir", "alerts.rules[0].name"]) expect(r.stderr).toContain(`  - ${path}: looks like a secret key`);
     expectNoPlants(r.stdout + r.stderr, plants);
   });
 

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { ConfigError, formatConfigError } from "../../src/config/index.ts";
-import { cleanupDirs, issueAt, loadError, plant, plantWalletSecret, tempDir } from "./helpers.ts";
+import { loadConfig } from "../../src/config/index.ts";
+import { cleanupDirs, issueAt, loadError, plant, plantKeyBytes, plantKeyHex, plantWalletSecret, randomPublicKey, tempDir } from "./helpers.ts";
 
 afterAll(cleanupDirs);
 
@@ -117,6 +118,82 @@ describe("secrets in the config file", () => {
     expect(text).not.toContain(wallet);
     expect(text).not.toContain(hook);
     expect(JSON.stringify(err.toJSON())).not.toContain(token);
+  });
+
+  test("a key in a list or an array of tables is rejected at its exact path, and nothing else is said about it", () => {
+    const keys = [plantWalletSecret(), plantWalletSecret(), plantWalletSecret(), plantWalletSecret()];
+    const cwd = tempDir({
+      "sniper.toml": [
+        "[filters]",
+        `nameDeny = ["^scam", "${keys[0]}"]`,
+        `creatorDeny = ["${randomPublicKey()}", "${keys[1]}"]`,
+        "[rpc]",
+        `httpUrls = ["${keys[2]}", "ftp://x.example.com"]`,
+        "[[alerts.rules]]",
+        'kind = "feed_stalled"',
+        "stallMs = 60000",
+        "[[alerts.rules]]",
+        'kind = "feed_stalled"',
+        "stallMs = 60000",
+        `name = "${keys[3]}"`,
+      ].join("\n"),
+    });
+    const err = loadError({ argv: [], env: {}, cwd });
+    for (const path of ["filters.nameDeny[1]", "filters.creatorDeny[1]", "rpc.httpUrls[0]", "alerts.rules[1].name"]) {
+      const issue = issueAt(err, path);
+      expect(issue.message).toContain("looks like a secret key");
+      expect(issue.got).toBeUndefined();
+    }
+    // the other item of the list keeps its index; the key's slot is not also "not a URL"
+    expect(issueAt(err, "rpc.httpUrls[1]").message).toBe("must be a http or https URL");
+    expect(err.issues).toHaveLength(5);
+    const text = formatConfigError(err);
+    for (const key of keys) expect(text).not.toContain(key);
+  });
+
+  test("a key as hex or as a keypair file's numbers (TOML array or JSON text) is rejected too", () => {
+    const hex = plantKeyHex();
+    const bytes = plantKeyBytes();
+    const cwd = tempDir({
+      "sniper.toml": [
+        "[log]",
+        `dir = "${hex}"`,
+        "[live]",
+        `keypairPath = '${JSON.stringify(bytes)}'`,
+        "[filters]",
+        `creatorAllow = [${JSON.stringify(bytes)}]`,
+        "[alerts.telegram]",
+        `chatId = ${JSON.stringify(bytes)}`,
+      ].join("\n"),
+    });
+    const err = loadError({ argv: [], env: {}, cwd });
+    for (const path of ["log.dir", "live.keypairPath", "filters.creatorAllow[0]", "alerts.telegram.chatId"]) {
+      expect(issueAt(err, path).message).toContain("looks like a secret key");
+    }
+    expect(err.issues).toHaveLength(4);
+    const text = formatConfigError(err);
+    expect(text).not.toContain(hex);
+    expect(text).not.toContain(String(bytes.slice(0, 8)));
+  });
+
+  test("public keys in the lists that take them are not secrets", () => {
+    const creators = [randomPublicKey(), randomPublicKey()];
+    const programs = ["TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"];
+    const cwd = tempDir({
+      "sniper.toml": [
+        "[filters]",
+        `creatorDeny = ${JSON.stringify(creators)}`,
+        `creatorAllow = ${JSON.stringify(creators)}`,
+        `tokenPrograms = ${JSON.stringify(programs)}`,
+        "[[alerts.rules]]",
+        'kind = "price_above"',
+        `mint = "${randomPublicKey()}"`,
+        'lamportsPerToken = "100"',
+      ].join("\n"),
+    });
+    const { config } = loadConfig({ argv: [], env: {}, cwd });
+    expect(config.filters.creatorDeny).toEqual(creators);
+    expect(config.filters.tokenPrograms).toEqual(programs);
   });
 
   test("a malformed secret in the environment is reported without its value", () => {

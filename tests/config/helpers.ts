@@ -32,6 +32,21 @@ export function plantWalletSecret(): string {
   return bs58.encode(crypto.getRandomValues(new Uint8Array(64)));
 }
 
+/** A random 64-byte secret key as the numbers of a Solana CLI keypair file. */
+export function plantKeyBytes(): number[] {
+  return [...crypto.getRandomValues(new Uint8Array(64))];
+}
+
+/** A random 64-byte secret key as 128 hex digits. */
+export function plantKeyHex(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(64))).toString("hex");
+}
+
+/** A random Solana public key (base58 of 32 bytes): not a secret. */
+export function randomPublicKey(): string {
+  return bs58.encode(crypto.getRandomValues(new Uint8Array(32)));
+}
+
 /** loadConfig that must fail: returns the ConfigError. */
 export function loadError(options: Parameters<typeof loadConfig>[0]): ConfigError {
   try {
