@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { compileRules, type RuleConfig } from "../domain/alerts/index.ts";
+import { type RuleConfig, ruleConfigErrors } from "../domain/alerts/index.ts";
 import { compileExitRules } from "../domain/exits/index.ts";
 import { compileFilterConfig } from "../domain/filters/index.ts";
 import { SniperError } from "../errors.ts";
@@ -61,9 +61,14 @@ const simPortsDistinct: ConfigRule = ({ config, sourceOf }) => {
     : [];
 };
 
-/** Every cross-field rule, checked after the sections parse. Add new rules here. */
 // Sections that parse field by field can still contradict themselves (an alert re-arm past its trigger,
 // a take-profit ladder selling more than 100 %): the domain compilers decide, their field becomes the path.
+const asIssue = (e: SniperError, fallback: string, sourceOf: RuleContext["sourceOf"]): ConfigIssue => {
+  const path = String(e.details.field ?? fallback);
+  const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+  return { path, message, source: sourceOf(path) };
+};
+
 const compiles =
   <K extends "alerts" | "filters" | "exits">(key: K, compile: (section: NonNullable<ConfigData[K]>) => unknown): ConfigRule =>
   ({ config, sourceOf }) => {
@@ -74,19 +79,22 @@ const compiles =
       return [];
     } catch (e) {
       if (!(e instanceof SniperError) || e.kind !== "config") throw e;
-      const path = String(e.details.field ?? key);
-      const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-      return [{ path, message, source: sourceOf(path) }];
+      return [asIssue(e, key, sourceOf)];
     }
   };
+
+// Every bad alert rule is reported, each at its own `alerts.rules[i]`, not only the first.
+const alertRulesHold: ConfigRule = ({ config, sourceOf }) =>
+  config.alerts === undefined ? [] : ruleConfigErrors(config.alerts.rules as RuleConfig[]).map((e) => asIssue(e, "alerts.rules", sourceOf));
 
 const telegramNeedsChatId: ConfigRule = ({ config, secrets, sourceOf }) =>
   config.alerts?.telegram.enabled && secrets.telegramBotToken !== undefined && config.alerts.telegram.chatId === undefined
     ? [{ path: "alerts.telegram.chatId", message: "must be set when SNIPER_TELEGRAM_BOT_TOKEN is set (or set alerts.telegram.enabled = false)", source: sourceOf("alerts.telegram.chatId") }]
     : [];
 
+/** Every cross-field rule, checked after the sections parse. Add new rules here. */
 export const configRules: readonly ConfigRule[] = [
-  compiles("alerts", (a) => compileRules(a.rules as RuleConfig[])),
+  alertRulesHold,
   compiles("filters", (f) => compileFilterConfig(f)),
   compiles("exits", (x) => compileExitRules(x)),
   telegramNeedsChatId,

@@ -20,6 +20,18 @@ describe("[alerts] in the config", () => {
     expect(issueAt(err, "alerts.rules[0].rearmLamportsPerToken").message.length).toBeGreaterThan(0);
   });
 
+  test("every bad rule is reported at its own index, not only the first", () => {
+    const rule = (kind: string, extra = "") => `[[alerts.rules]]\nkind = "${kind}"\npct = 20\nrearmPct = 30\n${extra}`;
+    const cwd = withToml([rule("pnl_up"), '[[alerts.rules]]\nkind = "feed_stalled"\nstallMs = 60000\n', rule("pnl_down"), "[http]\nport = -1\n"].join(""));
+    const err = loadError({ cwd, env: {}, argv: [] });
+    const file = `file ${join(cwd, "sniper.toml")}`;
+    expect(issueAt(err, "alerts.rules[0].rearmPct").message).toContain("must be at most pct");
+    expect(issueAt(err, "alerts.rules[2].rearmPct").message).toContain("must be at most pct");
+    expect(issueAt(err, "alerts.rules[2].rearmPct").source).toBe(file);
+    expect(issueAt(err, "http.port").source).toBe(file);
+    expect(err.issues.map((i) => i.path).sort()).toEqual(["alerts.rules[0].rearmPct", "alerts.rules[2].rearmPct", "http.port"]);
+  });
+
   test("a Telegram bot token without a chat id names alerts.telegram.chatId", () => {
     const err = loadError({ cwd: tempDir(), env: { SNIPER_TELEGRAM_BOT_TOKEN: "123456:ABCDEF" }, argv: [] });
     expect(issueAt(err, "alerts.telegram.chatId").message).toContain("SNIPER_TELEGRAM_BOT_TOKEN");

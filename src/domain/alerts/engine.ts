@@ -22,16 +22,21 @@ interface Slot {
   gates: Map<string, GateState>;
 }
 
+/** What is wrong with rule `i` of a set (a name an earlier rule has, or ruleProblem), as a config SniperError; `ids` collects the names seen. */
+export function ruleError(rule: AlertRule, i: number, ids: Set<string>): SniperError | undefined {
+  if (ids.has(rule.id)) return new SniperError("config", `alerts.rules[${i}].name: must be unique (${rule.id} is used twice)`, { field: `alerts.rules[${i}].name` });
+  ids.add(rule.id);
+  const problem = ruleProblem(rule);
+  if (problem === undefined) return undefined;
+  return new SniperError("config", `alerts.rules[${i}].${problem.field}: ${problem.message} (rule ${rule.id}, kind ${rule.kind})`, { field: `alerts.rules[${i}].${problem.field}`, rule: rule.id });
+}
+
 /** Throws a config SniperError naming the rule and field when a rule set is inconsistent. */
 export function checkRules(rules: readonly AlertRule[]): void {
   const ids = new Set<string>();
   rules.forEach((rule, i) => {
-    if (ids.has(rule.id)) throw new SniperError("config", `alerts.rules[${i}].name: must be unique (${rule.id} is used twice)`, { field: `alerts.rules[${i}].name` });
-    ids.add(rule.id);
-    const problem = ruleProblem(rule);
-    if (problem !== undefined) {
-      throw new SniperError("config", `alerts.rules[${i}].${problem.field}: ${problem.message} (rule ${rule.id}, kind ${rule.kind})`, { field: `alerts.rules[${i}].${problem.field}`, rule: rule.id });
-    }
+    const error = ruleError(rule, i, ids);
+    if (error !== undefined) throw error;
   });
 }
 

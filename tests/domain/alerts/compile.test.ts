@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { compileRules, type RuleConfig } from "../../../src/domain/alerts/index.ts";
+import { compileRules, type RuleConfig, ruleConfigErrors } from "../../../src/domain/alerts/index.ts";
 import { SniperError } from "../../../src/errors.ts";
 import { ruleConfig } from "./helpers.ts";
 
@@ -31,5 +31,25 @@ describe("compileRules", () => {
   test("refuses duplicate names", () => {
     const twice = ruleConfig({ kind: "feed_stalled", stallMs: 1, name: "x" });
     expect(() => compileRules([twice, twice])).toThrow("alerts.rules[1].name: must be unique");
+  });
+
+  test("ruleConfigErrors lists every bad rule, each naming its index (compileRules throws one)", () => {
+    const rules = [
+      ruleConfig({ kind: "pnl_up", pct: 20, rearmPct: 30 }),
+      ruleConfig({ kind: "feed_stalled", stallMs: 1, name: "x" }),
+      ruleConfig({ kind: "pnl_down", pct: 20, rearmPct: 30 }),
+      ruleConfig({ kind: "price_above", lamportsPerToken: "1" }),
+      ruleConfig({ kind: "feed_stalled", stallMs: 1, name: "x" }),
+    ];
+    const errors = ruleConfigErrors(rules);
+    expect(errors.every((e) => e.kind === "config")).toBe(true);
+    expect(errors.map((e) => e.details.field)).toEqual([
+      "alerts.rules[0].rearmPct",
+      "alerts.rules[2].rearmPct",
+      "alerts.rules[3].mint",
+      "alerts.rules[4].name",
+    ]);
+    expect(() => compileRules(rules)).toThrow(SniperError);
+    expect(ruleConfigErrors(rules.slice(1, 2))).toEqual([]);
   });
 });
