@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { ConfigIssue } from "./errors.ts";
+import { toList } from "./fields.ts";
 import { shapeOf } from "./paths.ts";
-import { SECRET_ENV, secretKeyHint } from "./secrets.ts";
+import { holdsSecretKey, SECRET_ENV, secretKeyHint } from "./secrets.ts";
 
 /** Prefix of every environment variable the bot reads. */
 export const ENV_PREFIX = "SNIPER_";
@@ -17,11 +18,13 @@ export interface EnvOverride {
 
 const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, "");
 const NOT_OVERRIDES = new Set<string>([...Object.values(SECRET_ENV), CONFIG_PATH_ENV]);
+const KEY_SHAPED = "looks like a secret key: secrets are not allowed in settings; set SNIPER_WALLET_SECRET in the environment or .env";
 
 /**
  * Turns `SNIPER_HTTP__PORT=9000` into `{ path: ["http", "port"], value: "9000" }`, resolving each
  * `__`-separated segment case-insensitively against the schema (`RING_SIZE` -> `ringSize`). Variables
  * with a `__` that name no setting are reported (a typo must not be silently ignored); empty values are unset.
+ * A value holding a secret key (whole, an item of a list, a field of a JSON table) is reported, never quoted, and not applied.
  */
 export function envOverrides(
   env: Readonly<Record<string, string | undefined>>,
@@ -30,12 +33,17 @@ export function envOverrides(
 ): { overrides: EnvOverride[]; issues: ConfigIssue[] } {
   const overrides: EnvOverride[] = [];
   const issues: ConfigIssue[] = [];
+  const add = (path: string[], value: string, name: string) => {
+    // the value as given, and read as a list (`a,<key>`, or JSON such as alert rules) the way list settings read it
+    if (holdsSecretKey(value) || holdsSecretKey(toList(value))) issues.push({ path: path.join("."), message: KEY_SHAPED, source: sourceOf(name) });
+    else overrides.push({ path, value, source: sourceOf(name) });
+  };
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
     if (!name.startsWith(ENV_PREFIX) || NOT_OVERRIDES.has(name) || value === undefined || value === "") continue;
     const rest = name.slice(ENV_PREFIX.length);
     if (rest === "MODE") {
-      overrides.push({ path: ["mode"], value, source: sourceOf(name) });
+      add(["mode"], value, name);
       continue;
     }
     if (!rest.includes("__")) continue;
@@ -63,7 +71,7 @@ export function envOverrides(
     } else if (shapeOf(leaf) !== undefined) {
       issues.push({ path: dotted, message: "is a table; set one of its keys instead", source: sourceOf(name) });
     } else {
-      overrides.push({ path, value, source: sourceOf(name) });
+      add(path, value, name);
     }
   }
   return { overrides, issues };

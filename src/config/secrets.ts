@@ -1,5 +1,6 @@
 import bs58 from "bs58";
 import { isUrl } from "./fields.ts";
+import { isPlainObject } from "./paths.ts";
 import type { ConfigIssue } from "./errors.ts";
 
 /** Each secret and the one environment variable (or `.env` entry) it is read from. */
@@ -76,6 +77,13 @@ export function looksLikeSecretKey(value: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** True when `value`, or anything inside it (list items, table values, at any depth), looks like a secret key. */
+export function holdsSecretKey(value: unknown): boolean {
+  if (looksLikeSecretKey(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsSecretKey);
+  return isPlainObject(value) && Object.values(value).some(holdsSecretKey);
 }
 
 /** Reads the secrets from the environment; malformed ones become issues that never quote the value. */

@@ -196,6 +196,16 @@ describe("as a process (the composition root's config step)", () => {
     expectNoPlants(r.stdout + r.stderr, plants);
   });
 
+  test("--print-config refuses a key in an environment override and never prints it", () => {
+    const plants = { dir: plantWalletSecret(), deny: plantKeyHex() };
+    const r = run(["--print-config"], { SNIPER_LOG__DIR: plants.dir, SNIPER_FILTERS__NAME_DENY: `^scam,${plants.deny}` }, tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("  - log.dir: looks like a secret key");
+    expect(r.stderr).toContain("  - filters.nameDeny: looks like a secret key");
+    expectNoPlants(r.stdout + r.stderr, plants);
+  });
+
   test("runs on with the loaded config when nothing is wrong", () => {
     const cwd = tempDir({ ".env": "SNIPER_CONTROL_TOKEN=dotenv-token-1\nSNIPER_HTTP__PORT=9001\n" });
     const r = run([], { SNIPER_HTTP__PORT: "9002" }, cwd);

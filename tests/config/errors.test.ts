@@ -196,6 +196,30 @@ describe("secrets in the config file", () => {
     expect(config.filters.tokenPrograms).toEqual(programs);
   });
 
+  test("a key in an environment override is rejected like one in the file, never quoted nor applied", () => {
+    const keys = { dir: plantKeyHex(), port: plantWalletSecret(), creator: plantWalletSecret(), rule: plantWalletSecret(), mode: plantWalletSecret() };
+    const env = {
+      SNIPER_LOG__DIR: keys.dir,
+      SNIPER_HTTP__PORT: keys.port,
+      SNIPER_FILTERS__CREATOR_DENY: `${randomPublicKey()},${keys.creator}`,
+      SNIPER_ALERTS__RULES: JSON.stringify([{ kind: "feed_stalled", stallMs: 60000, name: keys.rule }]),
+      SNIPER_MODE: keys.mode,
+    };
+    const err = loadError({ argv: [], env, cwd: tempDir() });
+    const at: Record<string, string> = { "log.dir": "SNIPER_LOG__DIR", "http.port": "SNIPER_HTTP__PORT", "filters.creatorDeny": "SNIPER_FILTERS__CREATOR_DENY", "alerts.rules": "SNIPER_ALERTS__RULES", mode: "SNIPER_MODE" };
+    for (const [path, variable] of Object.entries(at)) {
+      const issue = issueAt(err, path);
+      expect(issue.message).toContain("looks like a secret key");
+      expect(issue.source).toBe(`env ${variable}`);
+      expect(issue.got).toBeUndefined();
+    }
+    expect(err.issues).toHaveLength(5);
+    const text = formatConfigError(err);
+    for (const key of Object.values(keys)) expect(text).not.toContain(key.slice(0, 20));
+    const creators = [randomPublicKey(), randomPublicKey()];
+    expect(loadConfig({ argv: [], env: { SNIPER_FILTERS__CREATOR_DENY: creators.join(",") }, cwd: tempDir() }).config.filters.creatorDeny).toEqual(creators);
+  });
+
   test("a malformed secret in the environment is reported without its value", () => {
     const bad = plant();
     const err = loadError({ argv: [], env: { SNIPER_WALLET_SECRET: bad, SNIPER_WEBHOOK_URL: "not a url" }, cwd: tempDir() });
