@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { type RuleConfig, ruleConfigErrors } from "../domain/alerts/index.ts";
-import { compileExitRules } from "../domain/exits/index.ts";
-import { compileFilterConfig } from "../domain/filters/index.ts";
-import { SniperError } from "../errors.ts";
+import { exitConfigErrors } from "../domain/exits/index.ts";
+import { filterConfigErrors } from "../domain/filters/index.ts";
+import type { SniperError } from "../errors.ts";
 import type { ConfigIssue } from "./errors.ts";
 import type { ConfigData } from "./schema.ts";
 import type { Secrets } from "./secrets.ts";
@@ -62,30 +62,24 @@ const simPortsDistinct: ConfigRule = ({ config, sourceOf }) => {
 };
 
 // Sections that parse field by field can still contradict themselves (an alert re-arm past its trigger,
-// a take-profit ladder selling more than 100 %): the domain compilers decide, their field becomes the path.
+// a take-profit ladder selling more than 100 %): the domains list every problem, each error's field becomes the path.
 const asIssue = (e: SniperError, fallback: string, sourceOf: RuleContext["sourceOf"]): ConfigIssue => {
   const path = String(e.details.field ?? fallback);
   const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
   return { path, message, source: sourceOf(path) };
 };
 
-const compiles =
-  <K extends "alerts" | "filters" | "exits">(key: K, compile: (section: NonNullable<ConfigData[K]>) => unknown): ConfigRule =>
-  ({ config, sourceOf }) => {
-    const section = config[key];
-    if (section === undefined) return [];
-    try {
-      compile(section as NonNullable<ConfigData[K]>);
-      return [];
-    } catch (e) {
-      if (!(e instanceof SniperError) || e.kind !== "config") throw e;
-      return [asIssue(e, key, sourceOf)];
-    }
-  };
-
 // Every bad alert rule is reported, each at its own `alerts.rules[i]`, not only the first.
 const alertRulesHold: ConfigRule = ({ config, sourceOf }) =>
   config.alerts === undefined ? [] : ruleConfigErrors(config.alerts.rules as RuleConfig[]).map((e) => asIssue(e, "alerts.rules", sourceOf));
+
+// Every problem of [filters] (a dev-buy range upside down and no token program) is reported, not only the first.
+const filtersHold: ConfigRule = ({ config, sourceOf }) =>
+  config.filters === undefined ? [] : filterConfigErrors(config.filters).map((e) => asIssue(e, "filters", sourceOf));
+
+// Every problem of [exits] is reported, each take-profit level at its own `exits.takeProfit[i]`.
+const exitsHold: ConfigRule = ({ config, sourceOf }) =>
+  config.exits === undefined ? [] : exitConfigErrors(config.exits).map((e) => asIssue(e, "exits", sourceOf));
 
 const telegramNeedsChatId: ConfigRule = ({ config, secrets, sourceOf }) =>
   config.alerts?.telegram.enabled && secrets.telegramBotToken !== undefined && config.alerts.telegram.chatId === undefined
@@ -95,8 +89,8 @@ const telegramNeedsChatId: ConfigRule = ({ config, secrets, sourceOf }) =>
 /** Every cross-field rule, checked after the sections parse. Add new rules here. */
 export const configRules: readonly ConfigRule[] = [
   alertRulesHold,
-  compiles("filters", (f) => compileFilterConfig(f)),
-  compiles("exits", (x) => compileExitRules(x)),
+  filtersHold,
+  exitsHold,
   telegramNeedsChatId,
   liveNeedsConfirm,
   realModesNeedRpc,

@@ -45,6 +45,27 @@ describe("[filters] and [exits] in the config", () => {
     expect(err.issues.some((i) => i.path.startsWith("exits.takeProfit"))).toBe(true);
   });
 
+  test("every cross-field problem of [filters] is reported, not only the first", () => {
+    const cwd = withToml("[filters]\ndevBuyMinLamports = 10\ndevBuyMaxLamports = 5\ntokenPrograms = []\n[http]\nport = -1\n");
+    const err = loadError({ cwd, env: {}, argv: [] });
+    const file = `file ${join(cwd, "sniper.toml")}`;
+    expect(issueAt(err, "filters.devBuyMaxLamports").message).toBe("must be 0 (no bound) or >= devBuyMinLamports");
+    expect(issueAt(err, "filters.tokenPrograms").message).toBe("must name at least one token program");
+    expect(issueAt(err, "filters.tokenPrograms").source).toBe(file);
+    expect(err.issues.map((i) => i.path).sort()).toEqual(["filters.devBuyMaxLamports", "filters.tokenPrograms", "http.port"]);
+  });
+
+  test("every bad take-profit level is reported at its own index, not only the first", () => {
+    // Level 1 is below level 0, and level 2 takes the ladder past 100 % (6000 + 3000 + 3000 bps).
+    const ladder = "[ { atBps = 5000, sellBps = 6000 }, { atBps = 4000, sellBps = 3000 }, { atBps = 6000, sellBps = 3000 } ]";
+    const cwd = withToml(`[exits]\ntakeProfit = ${ladder}\n`);
+    const err = loadError({ cwd, env: {}, argv: [] });
+    expect(issueAt(err, "exits.takeProfit[1].atBps").message).toBe("levels must be in increasing atBps order");
+    expect(issueAt(err, "exits.takeProfit[2].sellBps").message).toBe("the ladder sells more than 100 % (10000 bps) in total");
+    expect(issueAt(err, "exits.takeProfit[2].sellBps").source).toBe(`file ${join(cwd, "sniper.toml")}`);
+    expect(err.issues.map((i) => i.path).sort()).toEqual(["exits.takeProfit[1].atBps", "exits.takeProfit[2].sellBps"]);
+  });
+
   test("a name pattern that could backtrack catastrophically on a hostile token name is refused", () => {
     const cwd = withToml('[filters]\nnameDeny = ["(a+)+$"]\n');
     const err = loadError({ cwd, env: {}, argv: [] });

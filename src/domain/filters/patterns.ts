@@ -107,19 +107,28 @@ export function unsafePatternReason(pattern: string): string | null {
   return null;
 }
 
-/** Compiles the patterns of config field `field` (case-insensitive); a bad or unsafe one is a config error naming it. */
-export function compilePatterns(field: string, patterns: readonly string[]): RegExp[] {
-  return patterns.map((pattern, index) => {
+/** What is wrong with each bad pattern of config field `field`: one config SniperError per pattern, naming `field[i]` (empty when all compile). */
+export function patternErrors(field: string, patterns: readonly string[]): SniperError[] {
+  const errors: SniperError[] = [];
+  patterns.forEach((pattern, index) => {
     const where = `${field}[${index}]`;
     const unsafe = unsafePatternReason(pattern);
-    if (unsafe !== null) throw new SniperError("config", `${where}: ${unsafe}`, { field: where, value: pattern });
+    if (unsafe !== null) return void errors.push(new SniperError("config", `${where}: ${unsafe}`, { field: where, value: pattern }));
     try {
-      return new RegExp(pattern, "i");
+      new RegExp(pattern, "i");
     } catch (error) {
       const rule = error instanceof Error ? error.message : String(error);
-      throw new SniperError("config", `${where}: not a valid regular expression (${rule})`, { field: where, value: pattern });
+      errors.push(new SniperError("config", `${where}: not a valid regular expression (${rule})`, { field: where, value: pattern }));
     }
   });
+  return errors;
+}
+
+/** Compiles the patterns of config field `field` (case-insensitive); a bad or unsafe one is a config error naming it. */
+export function compilePatterns(field: string, patterns: readonly string[]): RegExp[] {
+  const [error] = patternErrors(field, patterns);
+  if (error !== undefined) throw error;
+  return patterns.map((pattern) => new RegExp(pattern, "i"));
 }
 
 /** The first pattern matching `text` cut to `maxChars`, or -1. */
