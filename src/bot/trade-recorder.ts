@@ -1,6 +1,6 @@
 /**
  * Turns what the pipeline reports into history rows: a confirmed buy opens the position row and records
- * its fill, a confirmed sell records its fill (both in the transaction of the intent's confirmation), a
+ * its fill (with its launch row when that is still queued: see queued-launches.ts), a confirmed sell records its fill (both in the transaction of the intent's confirmation), a
  * closed position becomes a trade record for the status page (the position store closes its row), open
  * ones get marks.
  */
@@ -10,6 +10,7 @@ import { sellValue } from "../domain/exits/value.ts";
 import type { ExitReason, TradeMode, TradeRecord } from "../domain/trade-record.ts";
 import type { OrderFill, OrderIntent } from "../executor/journal.ts";
 import type { HistoryWrite } from "../store/writes.ts";
+import type { LaunchRow } from "../store/types.ts";
 import type { PositionRecord } from "../positions/types.ts";
 import type { HistoryWriter } from "../store/history-writer.ts";
 import type { Logger } from "pino";
@@ -23,6 +24,8 @@ export interface TradeRecorderOptions {
   log: Logger;
   /** Launch seen -> buy sent, in ms, by mint (measured by the snipe path). */
   snipeLatency: (mint: string) => number | null;
+  /** The launch row of a mint queued and not yet committed (queued-launches.ts), written with its buy's fill. */
+  queuedLaunch?: (mint: string) => LaunchRow | undefined;
   onTradeClosed?: (trade: TradeRecord) => void;
 }
 
@@ -46,6 +49,9 @@ export function createTradeRecorder(o: TradeRecorderOptions) {
       const at = o.clock.now();
       const rows: HistoryWrite[] = [];
       if (intent.side === "buy") {
+        // The fill's CSV row is read right after this commit, joined with its launch: the launch goes first.
+        const launch = o.queuedLaunch?.(intent.mint);
+        if (launch !== undefined) rows.push({ kind: "launch", row: launch });
         rows.push({ kind: "position.open", row: { id: positionId, mode: o.mode, mint: intent.mint, openedAt: at, rules: o.rules, snipeLatencyMs: o.snipeLatency(intent.mint) } });
       }
       const network = fill.fees.network;

@@ -46,6 +46,7 @@ import { assertBalance, loadLiveSigner, loadOrCreateSimKeypair, protectSigner, t
 import { createTradeRecorder } from "./trade-recorder.ts";
 import { createSnipeLatency } from "./snipe-latency.ts";
 import { createCreatorRugs } from "./creator-rugs.ts";
+import { createQueuedLaunches } from "./queued-launches.ts";
 
 /** What the trading side needs from the rest of the composition. */
 export interface TradingDeps {
@@ -146,6 +147,7 @@ export function setUpTrading(d: TradingDeps): Trading {
   const positionsSlot = new PortSlot<PositionsPort>("positions");
   const throttlerSlot = new PortSlot<ThrottlerPort>("throttler");
 
+  const launches = createQueuedLaunches((w) => history.writer.enqueue(w));
   const recorder = createTradeRecorder({
     writer: history.writer,
     mode: config.mode,
@@ -153,6 +155,7 @@ export function setUpTrading(d: TradingDeps): Trading {
     rules,
     log,
     snipeLatency: latency.of,
+    queuedLaunch: launches.of,
     onTradeClosed: (t) => {
       ui.cache.trade(t);
       d.observe({ type: "trade.closed", positionId: t.positionId, mint: t.mint, pnlLamports: t.proceedsLamports - t.costLamports, at: clock.now() });
@@ -305,7 +308,7 @@ export function setUpTrading(d: TradingDeps): Trading {
       ui.cache.launch(e);
       const ev = e.event;
       const row: LaunchRow = { mint: ev.mint, name: ev.name, symbol: ev.symbol, uri: ev.uri, creator: ev.creator, bondingCurve: ev.bondingCurve, tokenProgram: ev.tokenProgram, slot: BigInt(e.slot), signature: e.signature, seenAt: e.seenAt, source: e.source === "backfill" ? "backfill" : "logs" };
-      void history.writer.enqueue({ kind: "launch", row }).catch((err: unknown) => log.error({ err }, "launch not stored"));
+      launches.enqueue(row, (err) => log.error({ err }, "launch not stored"));
       d.observe({ type: "launch.seen", mint: ev.mint, at: e.seenAt });
     }
   };

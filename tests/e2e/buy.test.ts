@@ -4,7 +4,11 @@
  * notification and our send. Paper mode: the same pipeline records a curve-math fill and sends nothing.
  */
 import { afterEach, describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { initialCurve, MAINNET_FEES, quoteBuyWithSol } from "../../src/domain/curve.ts";
+import { FILL_COLUMNS } from "../../src/store/fill-rows.ts";
+import { parseCsv } from "../store/helpers.ts";
 import { cleanupAll, landed, landedOn, launch, netOf, newAddress, sameAmounts, SOL, startCluster, startTestBot, trade, waitFor } from "./harness.ts";
 
 afterEach(cleanupAll);
@@ -49,6 +53,15 @@ describe("e2e: a launch is bought", () => {
     expect(ours.firstTxSignature).toBe(buy!.signature);
     expect(ours.rpcCallsBetween).toEqual({ count: 0, methods: {} });
     expect(ours.notifyToSendMs).not.toBeNull();
+
+    // The daily CSV's buy row carries the launch's symbol and name, though the buy confirmed within the
+    // launch row's write-behind linger (the launch row commits with the fill).
+    expect(await run.stop()).toBe(0);
+    const dir = join(run.dir, "logs", "trades");
+    const rows = readdirSync(dir)
+      .flatMap((f) => parseCsv(readFileSync(join(dir, f), "utf8")))
+      .map((r) => Object.fromEntries(FILL_COLUMNS.map((c, i) => [c, r[i]])));
+    expect(rows.filter((r) => r.mint === l.mint)).toMatchObject([{ side: "buy", symbol: "E2E", name: "E2E", signature: buy!.signature }]);
   });
 
   test("paper mode: bought in the database with curve-math amounts, nothing sent (the referee has no transaction of ours)", async () => {
