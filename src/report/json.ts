@@ -1,4 +1,5 @@
 import { type DailyReport, formatSol } from "../domain/analytics/index.ts";
+import { safeReport } from "./safe-report.ts";
 
 /** Version of the JSON report layout; bump on breaking changes. */
 export const REPORT_JSON_VERSION = 1;
@@ -11,10 +12,12 @@ export interface JsonMoney {
 
 /**
  * The report as a JSON-safe value: every bigint becomes `{ lamports, sol }` (SOL with 9 decimals from
- * bigint arithmetic), Infinity becomes the string `"Infinity"`, nulls stay null.
+ * bigint arithmetic), Infinity becomes the string `"Infinity"`, nulls stay null. Attacker-chosen strings
+ * (token names, symbols, mints, creators, recommendations quoting them) are display-safe as in Markdown
+ * and HTML (safe-report.ts): control, bidi and zero-width characters replaced, length bounded.
  */
 export function toReportJson(report: DailyReport): unknown {
-  return convert({ format: "pump-sniper.daily-report", version: REPORT_JSON_VERSION, ...report });
+  return convert({ format: "pump-sniper.daily-report", version: REPORT_JSON_VERSION, ...safeReport(report) });
 }
 
 function convert(value: unknown): unknown {

@@ -1,6 +1,6 @@
 import type { DailyReport, TokenPerformance } from "../domain/analytics/index.ts";
-import { displayText } from "./escape.ts";
 import { duration, isoTime, ms, percent, ratio, sol } from "./format.ts";
+import { safeReport } from "./safe-report.ts";
 
 /** One table cell: plain (unescaped) text, and a tone for money cells. */
 export interface Cell {
@@ -26,7 +26,7 @@ export interface RecommendationView {
 /**
  * The report as display strings, shared by the Markdown and HTML renderers so both show the same
  * numbers. Text here is NOT escaped (renderers escape every string), but attacker-chosen strings are
- * already bounded and stripped of control characters.
+ * already bounded and stripped of control characters (safe-report.ts, as in the JSON).
  */
 export interface ReportView {
   title: string;
@@ -38,10 +38,12 @@ export interface ReportView {
 const money = (l: bigint): Cell => ({ text: sol(l), ...(l > 0n ? { tone: "pos" as const } : l < 0n ? { tone: "neg" as const } : {}) });
 const plain = (text: string | number): Cell => ({ text: String(text) });
 
-const tokenCells = (t: TokenPerformance): Cell[] => [plain(displayText(t.name)), plain(displayText(t.symbol, 16)), plain(displayText(t.mint))];
+// Token rows come from safeReport: their chain-chosen strings are display-safe already.
+const tokenCells = (t: TokenPerformance): Cell[] => [plain(t.name), plain(t.symbol), plain(t.mint)];
 
 /** Builds the display model of a daily report. */
-export function reportView(report: DailyReport): ReportView {
+export function reportView(unsafe: DailyReport): ReportView {
+  const report = safeReport(unsafe);
   const s = report.summary;
   const dd = s.maxDrawdown;
   const l = s.snipeLatencyMs;
@@ -91,7 +93,7 @@ export function reportView(report: DailyReport): ReportView {
     empty: "No trade.",
     rows: report.perToken.map((t) => [
       ...tokenCells(t),
-      plain(displayText(t.creator)),
+      plain(t.creator),
       plain(t.trades),
       plain(t.open),
       plain(percent(t.winRate)),
@@ -107,8 +109,8 @@ export function reportView(report: DailyReport): ReportView {
     tables: [summary, exits, ranked("Best tokens", s.bestTokens, "No winning token."), ranked("Worst tokens", s.worstTokens, "No losing token."), perToken],
     recommendations: report.recommendations.map((r) => ({
       id: r.id,
-      sentence: displayText(r.sentence, 1000),
-      evidence: Object.entries(r.evidence).map(([k, v]) => [k, displayText(String(v))]),
+      sentence: r.sentence,
+      evidence: Object.entries(r.evidence).map(([k, v]) => [k, String(v)]),
     })),
   };
 }

@@ -43,11 +43,54 @@ describe("hostile strings", () => {
     // every pipe of the hostile symbol is escaped, so the row keeps its column count
     expect(row).toContain("&quot;\\|&lt;script&gt;\\|");
   });
-  test("JSON keeps the exact string but writes < > & as unicode escapes", () => {
+  test("JSON keeps a printable string exact but writes < > & as unicode escapes", () => {
     const text = renderJson(report);
     expect(text).not.toContain("<img");
     const parsed = JSON.parse(text) as { perToken: { name: string }[] };
     expect(parsed.perToken.some((t) => t.name === HOSTILE)).toBe(true);
+  });
+  test("JSON replaces control, bidi and zero-width characters and bounds lengths, as Markdown and HTML do", () => {
+    // Every kind of character displayText replaces, planted in each attacker-chosen string of the report.
+    const unsafe = "\u202E\r\n\u0000\u0007\u001b[31m\u0085\u061c\u200b\u200e\u2028\u2066\u2069\ufeff";
+    const name = `gnp.exe${unsafe}${"N".repeat(100)}`;
+    const symbol = `S\u202Eym\r\n${"Y".repeat(20)}`;
+    const creator = `Cr\u202Eeator\u0000`;
+    const winner = `W\u2066in\n`;
+    // Three losing tokens of one creator (a recommendation quotes it) and a winning one of another.
+    const records = [1, 2, 3, 4].map((i) => trade({ mint: `M\u2067${i}`, name, symbol, creator: i === 4 ? winner : creator, closedAt: T0 + 1000 * i, proceedsLamports: i === 4 ? 3_000_000_000n : 1n }));
+    const planted = buildDailyReport(records, { day: "2026-01-15", generatedAt: T0 + 90_000_000, thresholds: { minTrades: 1, creatorMinTrades: 1 } });
+    const text = renderJson(planted);
+    const json = JSON.parse(text) as Record<string, any>;
+    const strings: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === "string") strings.push(v);
+      else if (v !== null && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    walk(json);
+    for (const str of strings) expect(str).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u);
+    // Neither raw nor as a JSON escape: none of them is in the text at all.
+    expect(text).not.toMatch(/\\u0000|\\r|\\n|\\u001b|\u202e/iu);
+    expect(json.perToken).toHaveLength(4);
+    expect(json.summary.bestTokens).toHaveLength(1);
+    expect(json.summary.worstTokens).toHaveLength(3);
+    for (const t of [...json.perToken, ...json.summary.bestTokens, ...json.summary.worstTokens]) {
+      expect(t).toMatchObject({ name: displayText(name), symbol: displayText(symbol, 16) });
+      expect([...t.name]).toHaveLength(64);
+      expect(t.symbol).toBe("S\ufffdym\ufffd\ufffdYYYYYYYYY\u2026");
+      expect(t.mint).toMatch(/^M\ufffd[1-4]$/);
+    }
+    expect(json.summary.bestTokens[0].creator).toBe("W\ufffdin\ufffd");
+    expect(json.summary.worstTokens.map((t: { creator: string }) => t.creator)).toEqual(Array(3).fill("Cr\ufffdeator\ufffd"));
+    const rug = json.recommendations.find((r: { id: string }) => r.id === "creator_always_losing");
+    expect(rug.evidence.creator).toBe("Cr\ufffdeator\ufffd");
+    expect(rug.sentence).toContain("creator Cr\ufffdeator\ufffd's tokens");
+    // The same text Markdown and HTML print (escaped for their syntax).
+    const md = renderMarkdown(planted);
+    const html = renderHtml(planted);
+    for (const t of json.perToken) {
+      expect(md).toContain(`| ${escapeMarkdown(t.name)} | ${escapeMarkdown(t.symbol)} | ${escapeMarkdown(t.mint)} | ${escapeMarkdown(t.creator)} |`);
+      expect(html).toContain(escapeHtml(t.name));
+    }
   });
   test("control and bidi characters are neutralised and long names bounded", () => {
     expect(displayText("a\u202Eb\nc\u0000")).toBe("a\ufffdb\ufffdc\ufffd");
