@@ -1,15 +1,15 @@
-import { closeSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, write, writeSync } from "node:fs";
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** Options of a FileWriter. */
 export interface FileWriterOptions {
   /** File to append to (its directory is created). */
   path: string;
-  /** A batch is written as soon as this many bytes are pending (default 64 KiB). */
+  /** A batch is written at the next turn of the event loop once this many bytes are pending (default 64 KiB). */
   batchBytes?: number;
   /** Otherwise pending lines are written after this delay (default 25 ms). */
   lingerMs?: number;
-  /** Bound on bytes handed to the OS but not yet confirmed; beyond it writes block (default 8 MiB). */
+  /** Bound on bytes queued and not yet written; beyond it `write` appends at once, itself (default 8 MiB). */
   maxInFlightBytes?: number;
   /** Called on a write error (the batch is retried synchronously once, then counted in `errors`). */
   onError?: (err: unknown) => void;
@@ -17,27 +17,26 @@ export interface FileWriterOptions {
 
 const encoder = new TextEncoder();
 
-interface Batch {
-  buf: Uint8Array;
-  pos: number;
-}
-
 /**
- * Appends lines to a file in batches with asynchronous writes, off the caller's path.
+ * Appends lines to a file in batches, off the caller's path: `write` only queues, and a timer appends
+ * the batch (after `lingerMs`, or at the next turn of the event loop once `batchBytes` are pending).
  *
- * Each batch reserves its byte range when it is cut (positional writes), so batches land in order even
- * when several writes are in flight, and a synchronous write (when the in-flight bound is reached, or in
- * `flushSync` at exit) can never reorder or lose lines. Policy when full: block (write synchronously).
+ * The file is opened in append mode (O_APPEND): the kernel puts each write at the end of the file as it
+ * is then, so another process appending to the same file (a second bot refused at start, logging its
+ * fatal line) neither loses its lines under ours nor overwrites them. Writes at our own offset did both.
+ * Each batch is one synchronous append, so nothing is ever in flight: batches land in order, and
+ * `flushSync` at exit writes exactly what is still queued (an asynchronous append left in the thread pool
+ * at exit can be neither told landed from lost nor safely written twice, and Bun drops it at exit).
+ * Policy when full: past `maxInFlightBytes` queued, `write` appends synchronously (blocks).
  */
 export class FileWriter {
   readonly path: string;
   private readonly fd: number;
-  private offset: number;
   private pending: string[] = [];
   private pendingBytes = 0;
-  private readonly inFlight = new Map<Batch, Promise<void>>();
-  private inFlightBytes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the timer is the short one of a full batch (not the linger). */
+  private timerIsBatch = false;
   private closed = false;
   private readonly batchBytes: number;
   private readonly lingerMs: number;
@@ -55,37 +54,31 @@ export class FileWriter {
     this.maxInFlightBytes = options.maxInFlightBytes ?? 8 * 1024 * 1024;
     this.onError = options.onError ?? (() => {});
     mkdirSync(dirname(this.path), { recursive: true });
-    closeSync(openSync(this.path, "a"));
-    this.fd = openSync(this.path, "r+");
-    this.offset = fstatSync(this.fd).size;
+    this.fd = openSync(this.path, "a");
   }
 
-  /** Queues one line (it should end with "\n"). Never does I/O itself unless the in-flight bound is hit. */
+  /** Queues one line (it should end with "\n"). Never does I/O itself unless the queue bound is hit. */
   write(line: string): void {
     if (this.closed) throw new Error(`log file ${this.path} is closed`);
     this.pending.push(line);
     this.pendingBytes += line.length;
     this.lines++;
-    if (this.pendingBytes >= this.batchBytes) this.cut();
-    else if (this.timer === undefined) {
-      this.timer = setTimeout(() => this.cut(), this.lingerMs);
-      (this.timer as { unref?: () => void }).unref?.();
-    }
+    if (this.pendingBytes >= this.maxInFlightBytes) this.cut();
+    else if (this.pendingBytes >= this.batchBytes) this.schedule(0, true);
+    else if (this.timer === undefined) this.schedule(this.lingerMs, false);
   }
 
   /** Writes everything queued so far and resolves once it is on disk (fsync). */
   async flush(): Promise<void> {
     this.cut();
-    await Promise.all(this.inFlight.values());
     if (this.closed) return;
     await new Promise<void>((resolve) => fsync(this.fd, () => resolve()));
   }
 
-  /** Synchronous flush for `process.on("exit")`: writes pending and in-flight batches at their places, fsyncs. */
+  /** Synchronous flush for `process.on("exit")`: appends what is queued, fsyncs. */
   flushSync(): void {
     if (this.closed) return;
-    this.cut(true);
-    for (const batch of this.inFlight.keys()) this.writeBatchSync(batch);
+    this.cut();
     try {
       fsyncSync(this.fd);
     } catch {
@@ -101,56 +94,43 @@ export class FileWriter {
     closeSync(this.fd);
   }
 
-  private cut(sync = false): void {
+  private schedule(ms: number, batch: boolean): void {
+    if (this.timer !== undefined) {
+      if (this.timerIsBatch || !batch) return;
+      clearTimeout(this.timer);
+    }
+    this.timerIsBatch = batch;
+    this.timer = setTimeout(() => this.cut(), ms);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Appends every queued line as one batch. */
+  private cut(): void {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || this.closed) return;
     const buf = encoder.encode(this.pending.join(""));
     this.pending = [];
     this.pendingBytes = 0;
-    const batch: Batch = { buf, pos: this.offset };
-    this.offset += buf.length;
-    if (sync || this.inFlightBytes + buf.length > this.maxInFlightBytes) {
-      this.writeBatchSync(batch);
-      return;
-    }
-    this.inFlightBytes += buf.length;
-    const done = this.writeBatch(batch).finally(() => {
-      this.inFlight.delete(batch);
-      this.inFlightBytes -= buf.length;
-    });
-    this.inFlight.set(batch, done);
+    this.append(buf);
   }
 
-  private writeBatch(batch: Batch): Promise<void> {
-    return new Promise<void>((resolve) => {
-      let done = 0;
-      const step = (): void => {
-        write(this.fd, batch.buf, done, batch.buf.length - done, batch.pos + done, (err, n) => {
-          if (err !== null && err !== undefined) {
-            this.onError(err);
-            this.writeBatchSync(batch);
-            resolve();
-            return;
-          }
-          done += n;
-          if (done < batch.buf.length) step();
-          else resolve();
-        });
-      };
-      step();
-    });
-  }
-
-  private writeBatchSync(batch: Batch): void {
-    try {
-      let done = 0;
-      while (done < batch.buf.length) done += writeSync(this.fd, batch.buf, done, batch.buf.length - done, batch.pos + done);
-    } catch (err) {
-      this.errors++;
-      this.onError(err);
+  /** One batch at the end of the file; a failed write is retried once (from where it stopped). */
+  private append(buf: Uint8Array): void {
+    let done = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done);
+        return;
+      } catch (err) {
+        this.onError(err);
+        if (attempt >= 1) {
+          this.errors++;
+          return;
+        }
+      }
     }
   }
 }

@@ -84,6 +84,57 @@ describe("FileWriter", () => {
   });
 });
 
+describe("two writers on one file", () => {
+  test("interleaved batches of two FileWriters all survive, whole, each writer's in its order (the file is opened for appending)", async () => {
+    const path = join(logDir(), "shared.log");
+    const a = new FileWriter({ path });
+    const b = new FileWriter({ path });
+    const next = { a: 0, b: 0 };
+    const line = (w: "a" | "b"): string => `${JSON.stringify({ w, n: next[w]++, msg: "x".repeat(next[w] % 7) })}\n`;
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i <= round % 3; i++) a.write(line("a"));
+      if (round % 2 === 0) await a.flush();
+      else a.flushSync();
+      for (let i = 0; i <= round % 4; i++) b.write(line("b"));
+      if (round % 3 === 0) b.flushSync();
+      else await b.flush();
+    }
+    await Promise.all([a.close(), b.close()]);
+    const records = readLines(path) as { w: "a" | "b"; n: number }[];
+    expect(records).toHaveLength(next.a + next.b);
+    for (const w of ["a", "b"] as const) expect(records.filter((r) => r.w === w).map((r) => r.n)).toEqual(Array.from({ length: next[w] }, (_, k) => k));
+  });
+
+  test("a second process logging into the running bot's file (a refused start) keeps its lines, and ours stay whole", async () => {
+    const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
+    const first = makeLogging({ pretty: false, clock });
+    for (let i = 0; i < 5; i++) first.logging.root.info({ i }, "running");
+    await first.logging.flush();
+    const logModule = join(import.meta.dir, "../../src/log/index.ts");
+    const code = [
+      `import { createLogging } from ${JSON.stringify(logModule)};`,
+      `const l = createLogging({ config: { log: { level: "info", dir: ${JSON.stringify(first.dir)}, ringSize: 5, pretty: false } }, secrets: {}, isTty: false, clock: { now: () => ${clock.now()}, monotonic: () => 0 } });`,
+      `l.root.info("config loaded");`,
+      `l.root.warn("database in use");`,
+      `l.root.fatal({ err: new Error("database data/sniper.db is in use by process 1") }, "start-up failed");`,
+      `await l.close();`,
+      `process.exit(1);`,
+    ].join("\n");
+    const r = Bun.spawnSync([process.execPath, "-e", code], { stdout: "pipe", stderr: "pipe" });
+    expect(r.stderr.toString()).toBe("");
+    expect(r.exitCode).toBe(1);
+    // The running bot goes on logging into the same file after the refused one exited.
+    for (let i = 5; i < 12; i++) first.logging.root.info({ i, note: "longer than the lines before it" }, "running");
+    await first.logging.flush();
+    const text = readFileSync(first.logging.filePath, "utf8");
+    const lines = text.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(15);
+    const records = lines.map((l) => JSON.parse(l) as { msg: string; i?: number });
+    expect(records.filter((x) => x.msg === "running").map((x) => x.i)).toEqual(Array.from({ length: 12 }, (_, k) => k));
+    expect(records.map((x) => x.msg).filter((m) => m !== "running")).toEqual(["config loaded", "database in use", "start-up failed"]);
+  });
+});
+
 describe("stdout", () => {
   test("pretty output only on a TTY when log.pretty is auto, always when true, never when false", async () => {
     const auto = makeLogging({ pretty: "auto", isTty: false });
