@@ -17,15 +17,20 @@ describe("e2e: a launch is bought", () => {
   test("live against the cluster: referee amounts = fill row, one position, decision buy, 0 RPC calls on the hot path", async () => {
     const cluster = await startCluster();
     // The referee counts every HTTP request inside the ~1 ms window, the bot's background ones too
-    // (blockhash refresh, endpoint probes): slow those down so that only a hot-path call could show up.
+    // (blockhash refresh, endpoint probes, the backfill of the first subscription): slow those down or let
+    // them finish first, so that only a hot-path call could show up.
     const run = await startTestBot(cluster, {
       env: {
+        SNIPER_LISTENER__BACKFILL__SETTLE_MS: "0",
         SNIPER_FILTERS__BUY_LAMPORTS: String(SOL / 10n),
         SNIPER_EXECUTOR__BLOCKHASH_REFRESH_MS: "5000",
         SNIPER_EXECUTOR__MAX_BLOCKHASH_AGE_MS: "60000",
         SNIPER_UI__ENDPOINT_PROBE_MS: "600000",
       },
     });
+    const listener = run.bot.trading.listenerState.stats.totals;
+    await waitFor(() => listener.backfillRuns >= 1, "the first subscription's backfill");
+    await Bun.sleep(300); // its one listing (an empty gap) answers within milliseconds on loopback
     const l = launch(cluster);
 
     const [buy] = await waitFor(() => landedOn(cluster, run.wallet.address, l.mint, "buy").length > 0 && landedOn(cluster, run.wallet.address, l.mint, "buy"), "our buy to land");
