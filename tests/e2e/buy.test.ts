@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { initialCurve, MAINNET_FEES, quoteBuyWithSol } from "../../src/domain/curve.ts";
 import { FILL_COLUMNS } from "../../src/store/fill-rows.ts";
 import { parseCsv } from "../store/helpers.ts";
-import { cleanupAll, landed, landedOn, launch, netOf, newAddress, sameAmounts, SOL, startCluster, startTestBot, trade, waitFor } from "./harness.ts";
+import { cleanupAll, firstBackfillDone, landed, landedOn, launch, netOf, newAddress, sameAmounts, SOL, startCluster, startTestBot, trade, waitFor } from "./harness.ts";
 
 afterEach(cleanupAll);
 
@@ -28,9 +28,7 @@ describe("e2e: a launch is bought", () => {
         SNIPER_UI__ENDPOINT_PROBE_MS: "600000",
       },
     });
-    const listener = run.bot.trading.listenerState.stats.totals;
-    await waitFor(() => listener.backfillRuns >= 1, "the first subscription's backfill");
-    await Bun.sleep(300); // its one listing (an empty gap) answers within milliseconds on loopback
+    await firstBackfillDone(run);
     const l = launch(cluster);
 
     const [buy] = await waitFor(() => landedOn(cluster, run.wallet.address, l.mint, "buy").length > 0 && landedOn(cluster, run.wallet.address, l.mint, "buy"), "our buy to land");

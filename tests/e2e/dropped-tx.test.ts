@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createFaultPolicy } from "../../src/sim/faults/index.ts";
 import { noFaults, type FaultPolicy } from "../../src/sim/hooks.ts";
-import { cleanupAll, landed, landedOn, launch, netOf, sameAmounts, SOL, startCluster, startTestBot, trade, waitFor } from "./harness.ts";
+import { cleanupAll, firstBackfillDone, landed, landedOn, launch, netOf, sameAmounts, SOL, startCluster, startTestBot, trade, waitFor } from "./harness.ts";
 
 afterEach(cleanupAll);
 
@@ -16,7 +16,8 @@ describe("e2e: a dropped transaction", () => {
     const faults = createFaultPolicy({ rules: ["never-land:rate=1,max=1"], seed: 3 });
     // 10 ms slots: a blockhash expires 150 slots (1.5 s) after it was issued.
     const cluster = await startCluster({ faults, slotMs: 10 });
-    const run = await startTestBot(cluster, { env: { SNIPER_FILTERS__BUY_LAMPORTS: String(SOL / 10n), SNIPER_EXITS__MAX_HOLD_MS: "0", SNIPER_UI__ENDPOINT_PROBE_MS: "600000" } });
+    const run = await startTestBot(cluster, { env: { SNIPER_FILTERS__BUY_LAMPORTS: String(SOL / 10n), SNIPER_EXITS__MAX_HOLD_MS: "0", SNIPER_UI__ENDPOINT_PROBE_MS: "600000", SNIPER_LISTENER__BACKFILL__SETTLE_MS: "0" } });
+    await firstBackfillDone(run);
     // The referee counts every HTTP request inside the ~1 ms window, background ones too: launch right after
     // a blockhash refresh (every 50 ms here), so the next background request falls well after the send.
     const refreshes = () => cluster.referee.requests.filter((q) => q.method === "getLatestBlockhash").length;

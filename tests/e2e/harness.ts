@@ -311,6 +311,17 @@ export async function startTestBot(cluster: SimCluster, o: BotRunOptions = {}): 
   return { bot, logging, dir, dbPath: env.SNIPER_DATA__DB_PATH!, wallet, db: history(env.SNIPER_DATA__DB_PATH!), stop };
 }
 
+/**
+ * Waits until the first subscription's backfill has listed its gap (run the bot with
+ * SNIPER_LISTENER__BACKFILL__SETTLE_MS=0 so no second pass follows): its getSignaturesForAddress then
+ * cannot fall inside the referee's launch -> send window.
+ */
+export async function firstBackfillDone(run: BotRun): Promise<void> {
+  const totals = run.bot.trading.listenerState.stats.totals;
+  await waitFor(() => totals.backfillRuns >= 1, "the first subscription's backfill");
+  await Bun.sleep(300); // its one listing (an empty gap) answers within milliseconds on loopback
+}
+
 // ---- the bot as a child process ------------------------------------------------------------------
 
 /** A `bun run src/main.ts` child process. */
