@@ -48,12 +48,18 @@ export function positionLogic(deps: PositionDeps) {
         if (latest?.realTokenReserves === 0n) return fail(CURVE_COMPLETE_STUCK, false);
         const executor = deps.executor.get();
         if (request === null) return fail("nothing to sell");
-        if (executor === undefined) return fail("executor unavailable");
+        const unavailable = () => self.send({ type: "executor.unavailable" });
+        if (executor === undefined) return unavailable();
         try {
           const sent = executor.sell(request);
           // Refused before anything was sent: no outcome will come, so it is a failed attempt (retried after
-          // the retry delay, not the outcome timeout), unless a sell of this position is out already.
-          if (!sent.ok && !executor.sellInFlight(r.positionId)) fail(`refused: ${sent.reason}`);
+          // the retry delay, not the outcome timeout), unless a sell of this position is out already, or the
+          // executor takes no orders at all right now (starting, or draining at shutdown): then it waits,
+          // uncounted, and a shutdown leaves the position exiting for the next start to send.
+          if (!sent.ok && !executor.sellInFlight(r.positionId)) {
+            if (sent.unavailable === true) unavailable();
+            else fail(`refused: ${sent.reason}`);
+          }
         } catch (error) {
           fail(error instanceof Error ? error.message : String(error));
         }

@@ -185,7 +185,7 @@ export class Executor extends OrderTracker implements ExecutorService {
   // ---- the hot path -------------------------------------------------------------------------------
 
   buy(req: BuyRequest, reserves: CurveReserves = initialCurve()): SubmitResult {
-    if (!this.ready) return { ok: false, reason: this.notReady() };
+    if (!this.ready) return { ok: false, reason: this.notReady(), unavailable: true };
     if (req.lamports <= 0n) return { ok: false, reason: "buy lamports must be positive" };
     // The journal is the one record of mints bought: recordIntent adds the mint before the send, in this turn.
     if (this.deps.journal.hasBuyIntent(req.mint)) return { ok: false, reason: "mint already bought" };
@@ -209,7 +209,7 @@ export class Executor extends OrderTracker implements ExecutorService {
   }
 
   sell(req: SellRequest): SubmitResult {
-    if (!this.ready) return { ok: false, reason: this.notReady() };
+    if (!this.ready) return { ok: false, reason: this.notReady(), unavailable: true };
     if (req.tokens <= 0n) return { ok: false, reason: "sell tokens must be positive" };
     if (this.sellingPositions.has(req.positionId)) return { ok: false, reason: "a sell of this position is in flight" };
     const bh = this.blockhash.current();

@@ -262,8 +262,10 @@ export abstract class OrderTracker {
     this.safe("journal", () => this.deps.journal.markFailed(i.id, reason, status));
     this.settle(order, {
       type: "order.failed", intentId: i.id, side: i.side, mint: i.mint, reason,
-      // A sell may be tried again (slippage, a refused close, expiry); a buy never: the launch moment is gone.
-      retryable: i.side === "sell" && (retry !== null || status === "expired"),
+      // A sell may be tried again, whatever failed (slippage, a refused close, expiry, a program error that
+      // may not recur): the position bounds its attempts (exits.sell.maxRetries), then it is stuck. A buy
+      // never: the launch moment is gone.
+      retryable: i.side === "sell",
       ...(i.side === "sell" && retry === "account-not-empty" ? { accountNotEmpty: true } : {}),
       ...(i.positionId === undefined ? {} : { positionId: i.positionId }),
     });

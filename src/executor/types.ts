@@ -13,7 +13,13 @@ import type { ScratchJournals } from "./buy-rehearsal.ts";
 import type { SignatureWatcher } from "./signature-watcher.ts";
 
 /** What buy() / sell() return at once: accepted (sent in the background) or refused with a reason. */
-export type SubmitResult = { ok: true; intentId: string; signature: string } | { ok: false; reason: string };
+export type SubmitResult =
+  | { ok: true; intentId: string; signature: string }
+  /**
+   * Refused, nothing sent. `unavailable`: the executor takes no orders at all right now (reconciling its
+   * journal at start, draining at shutdown): nothing is wrong with the order, ask again once it is ready.
+   */
+  | { ok: false; reason: string; unavailable?: true };
 
 /** Progress events besides the outcomes (metrics, logs, the referee-style latency record). */
 export type ExecutorEvent =

@@ -28,8 +28,13 @@ export interface PositionSellEvent {
   triggeredAt?: number;
 }
 
+/** The executor took no order at all (reconciling at start, draining at shutdown): wait for it, no attempt counted. */
+export interface ExecutorUnavailableEvent {
+  type: "executor.unavailable";
+}
+
 /** Events a position accepts. */
-export type PositionEvent = OrderOutcome | PositionExitEvent | PositionSellEvent | { type: "position.retry" };
+export type PositionEvent = OrderOutcome | PositionExitEvent | PositionSellEvent | ExecutorUnavailableEvent | { type: "position.retry" };
 
 /** Input: the record to start (or resume) from, and wall-clock time. */
 export interface PositionInput {
@@ -156,9 +161,11 @@ export const positionMachine = setup({
         "order.confirmed": { guard: "isSellOutcome", target: "route", actions: ["sellFilled", { type: "persist", params: ({ context }) => ({ record: context.record }) }] },
         "order.failed": [
           { guard: and(["isSellOutcome", "retryable"]), target: ".failedAttempt", actions: ["sellFailed", { type: "persist", params: ({ context }) => ({ record: context.record }) }] },
-          // The executor says retrying cannot help (e.g. no tokens left to sell): alert instead.
+          // Retrying cannot help (the curve completed: no sell is possible there): alert instead.
           { guard: "isSellOutcome", target: "stuck", actions: ["sellFailed", { type: "persist", params: ({ context }) => ({ record: context.record }) }] },
         ],
+        // Nothing was sent and nothing went wrong: the sell waits for the executor, as when its slot is empty.
+        "executor.unavailable": { target: ".waitingExecutor" },
         "position.exit": { guard: "fullDecision", actions: ["queueExit", { type: "persist", params: ({ context }) => ({ record: context.record }) }] },
         "position.sell": { actions: ["queueExit", { type: "persist", params: ({ context }) => ({ record: context.record }) }] },
       },

@@ -94,9 +94,10 @@ export interface MissedOutcome {
 export interface ExecutorPort {
   /**
    * Must return at once. A refusal (nothing sent, so no outcome will come) or a throw counts as a
-   * retryable failure of this attempt, unless a sell of the position is in flight (its outcome will come).
+   * retryable failure of this attempt, unless a sell of the position is in flight (its outcome will come)
+   * or the refusal is `unavailable` (the executor takes no orders right now: the sell waits, uncounted).
    */
-  sell(request: SellRequest): { ok: true } | { ok: false; reason: string };
+  sell(request: SellRequest): { ok: true } | { ok: false; reason: string; unavailable?: true };
   /** True while a sell of this position is sent and unsettled, or being reconciled: its outcome will come. */
   sellInFlight(positionId: string): boolean;
 }

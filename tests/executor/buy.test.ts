@@ -203,7 +203,10 @@ describe("executor against the simulated cluster", () => {
     await Bun.sleep(20);
     expect(ex.buy(launch(c))).toEqual({ ok: false, reason: "blockhash stale" });
     ex.stopAccepting();
-    expect(ex.buy(launch(c))).toEqual({ ok: false, reason: "executor draining" });
+    // Draining takes no orders at all: `unavailable`, so a position's sell waits instead of counting a failure.
+    expect(ex.buy(launch(c))).toEqual({ ok: false, reason: "executor draining", unavailable: true });
+    const sell = { ...launch(c), positionId: "p-drain", tokens: 1n, minSolOutput: 1n, reason: "stop_loss" as const, triggeredAt: 0, closeAccount: false };
+    expect(ex.sell(sell)).toEqual({ ok: false, reason: "executor draining", unavailable: true });
   });
 
   test("a send every endpoint rejects (no funds for the fee) fails at once with the node's reason", async () => {

@@ -1,9 +1,46 @@
 import { describe, expect, test } from "bun:test";
 import { MemoryJournal } from "../../src/executor/index.ts";
 import { createFaultPolicy } from "../../src/sim/faults/index.ts";
+import { noFaults, type FaultPolicy } from "../../src/sim/hooks.ts";
 import { cluster, fundedWallet, landed, launch, startExecutor, until } from "./helpers.ts";
 
 describe("executor under faults", () => {
+  test("a sell that fails on chain for any reason (here ProgramFailedToComplete) is retryable: the position bounds its attempts", async () => {
+    let failNext = false;
+    const faults: FaultPolicy = {
+      ...noFaults,
+      onSendTransaction: () => {
+        if (!failNext) return "land";
+        failNext = false;
+        return "fail";
+      },
+    };
+    const c = await cluster({ faults });
+    try {
+      const { ex, outcomes, ac } = await startExecutor(c, { signer: fundedWallet(c) });
+      try {
+        const req = launch(c);
+        expect(ex.buy(req).ok).toBe(true);
+        await until(() => outcomes.length === 1, 10_000, "the buy");
+        const bought = outcomes[0]!;
+        if (bought.type !== "order.confirmed") throw new Error("buy failed");
+        failNext = true;
+        expect(ex.sell({ ...req, positionId: "p1", tokens: bought.tokens, minSolOutput: 1n, reason: "stop_loss", triggeredAt: 0, closeAccount: true }).ok).toBe(true);
+        await until(() => outcomes.length === 2, 10_000, "the sell");
+        const o = outcomes[1]!;
+        expect(o.type).toBe("order.failed");
+        if (o.type !== "order.failed") return;
+        expect(o.reason).toContain("ProgramFailedToComplete");
+        expect(o.retryable).toBe(true);
+        expect(o.positionId).toBe("p1");
+      } finally {
+        ac.abort();
+      }
+    } finally {
+      await c.stop();
+    }
+  }, 20_000);
+
   test("never-land: after the blockhash expires unlanded, a fresh-blockhash retry lands; the mint is bought once", async () => {
     // 10 ms slots: a blockhash (150 slots) expires after ~1.5 s.
     const c = await cluster({ faults: createFaultPolicy({ rules: ["never-land:rate=1,max=1"], seed: 3 }) });

@@ -81,8 +81,10 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
   // `forgetSells()` an executor that lost them.
   const inFlight = new Set<string>();
   const refusals: string[] = [];
+  const state = { draining: false };
   const fake: ExecutorPort = {
     sell: (r) => {
+      if (state.draining) return { ok: false, reason: "executor draining", unavailable: true };
       if (inFlight.has(r.positionId)) return { ok: false, reason: "a sell of this position is in flight" };
       const refusal = refusals.shift();
       if (refusal !== undefined) return { ok: false, reason: refusal };
@@ -112,6 +114,8 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
     clock, store, executor, sells, stuck, resumed, errors, slot, bindExecutor, refusals,
     /** The executor goes down (restarting): its slot is empty. */
     unbindExecutor: () => unbind(),
+    /** The executor takes no orders (shutdown drain) until `false` again. */
+    draining: (on: boolean) => void (state.draining = on),
     /** The executor no longer has any sell in flight (it died before journaling them). */
     forgetSells: () => inFlight.clear(),
     get port(): PositionsPort {

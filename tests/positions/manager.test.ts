@@ -142,6 +142,23 @@ describe("positions manager", () => {
     expect(h.record().status).toBe("closed");
   });
 
+  test("an exit while the executor drains (shutdown) waits uncounted: the position stays exiting and the next start sells", () => {
+    const { h } = opened();
+    h.draining(true);
+    h.port.trade(tradeAt(reservesAtPnl(h.record(), -3_500, RULES)));
+    h.clock.increment((POLICY.retryDelayMs + POLICY.executorWaitMs) * (POLICY.maxRetries + 3));
+    expect(h.sells).toHaveLength(0);
+    expect(h.stuck).toEqual([]);
+    expect(h.record()).toMatchObject({ status: "exiting", sellFailures: 0, exitReason: null });
+    // The process stops; the next one's executor takes orders: the resumed exit is sent at once.
+    h.draining(false);
+    h.restart();
+    h.clock.increment(POLICY.executorWaitMs);
+    expect(h.sells.map((s) => s.reason)).toEqual(["stop_loss"]);
+    h.port.outcome(sellConfirmed(h.sells[0]!));
+    expect(h.record()).toMatchObject({ status: "closed", exitReason: "stop_loss" });
+  });
+
   test("restart while opening: the buy outcome still lands", () => {
     const h = harness();
     h.port.open(BUY);
