@@ -27,6 +27,8 @@ interface RepairJob {
   skip: number;
   /** The signature is already marked seen (truncated logs), so emit regardless. */
   owned: boolean;
+  /** Its logs showed a create instruction before they stopped: a launch, repaired ahead of trades. */
+  launch: boolean;
 }
 
 interface LogsResult {
@@ -137,7 +139,7 @@ export function createListener(o: ListenerOptions): Listener {
     const slot = r!.context?.slot;
     if (typeof signature !== "string" || !isSignature(signature) || typeof slot !== "number" || value.err === undefined || !Array.isArray(logs)) {
       ep.malformed.shape++;
-      if (typeof signature === "string" && isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false });
+      if (typeof signature === "string" && isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false, launch: false });
       return;
     }
     if (value.err !== null) return void totals.failedTx++;
@@ -180,7 +182,8 @@ export function createListener(o: ListenerOptions): Listener {
     else ep.malformed.event++;
     // What the logs did not give (cut, or an undecodable event) comes from getTransaction; if nothing was
     // emitted yet the signature stays unclaimed, so another endpoint's intact copy still wins.
-    repair({ signature: frameSignature, slot: frameSlot, endpoint: frameEndpoint, skip: scanner.position, owned: frameOwned });
+    const launch = (outcome === ScanResult.Truncated || outcome === ScanResult.BadEvent) && scanner.cutLaunch;
+    repair({ signature: frameSignature, slot: frameSlot, endpoint: frameEndpoint, skip: scanner.position, owned: frameOwned, launch });
   };
   /** Marks the frame's signature delivered by its endpoint (first event, or the end of a clean scan). */
   const claim = (): void => {
@@ -235,17 +238,33 @@ export function createListener(o: ListenerOptions): Listener {
     const end = frame.indexOf('"', start);
     if (end < 0) return;
     const signature = detached(frame.slice(start, end));
-    if (isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false });
+    if (isSignature(signature) && !seen.has(signature)) repair({ signature, slot: 0, endpoint, skip: 0, owned: false, launch: false });
   };
 
   // ---- repairs: truncated or undecodable logs -> getTransaction (bounded queue, bounded concurrency).
+  // Launches go first (after earlier launches): a launch's repair is the one a snipe waits for. Policy
+  // when full: drop the newest job; a launch takes the place of the newest queued other repair (a trade's,
+  // or a frame too broken to tell) instead, and is dropped itself only when every queued job is a launch.
+  // Each drop is counted (repairDropped).
   const repairQueue: RepairJob[] = [];
   let repairsActive = 0;
   const repair = (job: RepairJob): void => {
     if (closed) return;
-    if (repairQueue.length + repairsActive >= repairCfg.maxQueued) return void totals.repairDropped++;
-    repairQueue.push(job);
+    if (repairQueue.length + repairsActive >= repairCfg.maxQueued) {
+      totals.repairDropped++;
+      const evict = job.launch ? lastOtherRepair() : -1;
+      if (evict < 0) return;
+      repairQueue.splice(evict, 1);
+    }
+    if (job.launch) {
+      const firstTrade = repairQueue.findIndex((j) => !j.launch);
+      repairQueue.splice(firstTrade < 0 ? repairQueue.length : firstTrade, 0, job);
+    } else repairQueue.push(job);
     pumpRepairs();
+  };
+  const lastOtherRepair = (): number => {
+    for (let i = repairQueue.length - 1; i >= 0; i--) if (!repairQueue[i]!.launch) return i;
+    return -1;
   };
   const pumpRepairs = (): void => {
     while (!closed && repairsActive < repairCfg.concurrency && repairQueue.length > 0) {

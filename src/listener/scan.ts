@@ -31,6 +31,8 @@ const SUCCESS = " success";
 const FAILED = " failed";
 const CONSUMED = " compute units";
 const MAX_DEPTH = 64;
+/** Anchor's instruction log line of pump.fun's create and create_v2 (the line comes before the cut). */
+const CREATE_INSTRUCTION = "Program log: Instruction: Create";
 
 /** Streams the program's events of one transaction's logs to `onEvent` (reused across frames). */
 export class PumpLogScanner {
@@ -42,6 +44,11 @@ export class PumpLogScanner {
   skipped = 0;
   /** Program events met by the last scan (handed over or skipped), in log order: where a repair resumes. */
   position = 0;
+  /**
+   * Whether the last scan that did not end Ok read a create instruction's log line before it stopped: a
+   * launch, whose repair goes first (set only on those rare ends, never on the hot path's clean scans).
+   */
+  cutLaunch = false;
 
   constructor(programId: string, private readonly onEvent: (ev: PumpEvent) => void) {
     this.prefix = `${PROGRAM}${programId} `;
@@ -76,7 +83,7 @@ export class PumpLogScanner {
       const s = starts[i]!;
       const e = ends[i]!;
       if (!has(text, s, e, PROGRAM)) {
-        if (e - s === TRUNCATED.length && text.startsWith(TRUNCATED, s)) return ScanResult.Truncated;
+        if (e - s === TRUNCATED.length && text.startsWith(TRUNCATED, s)) return this.cut(ScanResult.Truncated, text, starts, i);
         continue;
       }
       if (has(text, s, e, DATA)) {
@@ -85,9 +92,9 @@ export class PumpLogScanner {
         try {
           bytes = Uint8Array.fromBase64(text.slice(s + DATA.length, e));
         } catch {
-          return ScanResult.BadEvent;
+          return this.cut(ScanResult.BadEvent, text, starts, i);
         }
-        if (bytes.length < 8) return ScanResult.BadEvent;
+        if (bytes.length < 8) return this.cut(ScanResult.BadEvent, text, starts, i);
         const key = discKey(bytes);
         if (key !== DISC_KEY.createEvent && key !== DISC_KEY.tradeEvent && key !== DISC_KEY.completeEvent) {
           this.skipped++;
@@ -98,7 +105,7 @@ export class PumpLogScanner {
         try {
           ev = decodePumpEvent(bytes);
         } catch {
-          return ScanResult.BadEvent;
+          return this.cut(ScanResult.BadEvent, text, starts, i);
         }
         this.position++;
         this.onEvent(ev);
@@ -114,6 +121,13 @@ export class PumpLogScanner {
       }
     }
     return ScanResult.Ok;
+  }
+
+  /** Ends a scan that stopped at line `stoppedAt`, noting whether a create instruction's line came before it. */
+  private cut(result: ScanResult, text: string, starts: Int32Array, stoppedAt: number): ScanResult {
+    this.cutLaunch = false;
+    for (let i = 0; i < stoppedAt && !this.cutLaunch; i++) this.cutLaunch = text.startsWith(CREATE_INSTRUCTION, starts[i]!);
+    return result;
   }
 }
 

@@ -180,4 +180,18 @@ describe("PumpLogScanner (hot path)", () => {
       if (c.result === ScanResult.Ok) expect(parsePumpLogs(c.logs).events.map((e) => e.kind)).toEqual(c.kinds);
     });
   }
+
+  test("a scan that stops tells whether a create instruction's line came before the stop (its repair goes first)", () => {
+    const scanner = new PumpLogScanner(P, () => {});
+    const cut = (...lines: string[]) => scanner.scan([`Program ${P} invoke [1]`, ...lines]);
+    expect(cut("Program log: Instruction: CreateV2", "Log truncated")).toBe(ScanResult.Truncated);
+    expect(scanner.cutLaunch).toBe(true);
+    expect(cut("Program log: Instruction: Buy", data(encodeTradeEvent(trade)), "Log truncated")).toBe(ScanResult.Truncated);
+    expect(scanner.cutLaunch).toBe(false);
+    expect(cut("Program log: Instruction: Create", "Program data: !!!")).toBe(ScanResult.BadEvent);
+    expect(scanner.cutLaunch).toBe(true);
+    // A create line after the cut is not read.
+    expect(cut("Program log: Instruction: Sell", "Log truncated", "Program log: Instruction: Create")).toBe(ScanResult.Truncated);
+    expect(scanner.cutLaunch).toBe(false);
+  });
 });

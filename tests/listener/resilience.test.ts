@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { startSimCluster, type SimCluster } from "../../src/sim/cluster/index.ts";
 import { createFaultPolicy } from "../../src/sim/faults/index.ts";
 import { createFetchRpc, createListenerState, type Listener } from "../../src/listener/index.ts";
-import { CREATOR, listenerFor, ready, RecordingSink, waitFor } from "./helpers.ts";
+import { CREATOR, listenerFor, ready, RecordingSink, TRADER, waitFor } from "./helpers.ts";
 
 let c: SimCluster | undefined;
 let l: Listener | undefined;
@@ -126,6 +126,26 @@ describe("listener: de-duplication, reconnect + backfill, faults", () => {
     expect(got.slot).toBe(launch.slot);
     expect(l.state.stats.totals.truncated).toBe(1);
     expect(l.state.stats.totals.repaired).toBe(1);
+  });
+
+  test("cut logs under a full repair queue: a launch's repair takes a trade's place and goes first", async () => {
+    // Every pump transaction's logs cut; getTransaction slow, one repair at a time, at most 3 queued.
+    const faults = createFaultPolicy({ rules: ["log-truncate:rate=1", "slow:rate=1,ms=300,jitter=0,methods=getTransaction"], seed: 2 });
+    c = await startSimCluster({ seed: 26, slotMs: 30, httpPort: 0, faults });
+    const sink = new RecordingSink();
+    l = listenerFor(c, sink, { repair: { concurrency: 1, maxQueued: 3, retryMs: 40, retries: 20 } });
+    await ready(l);
+    const a = c.api.launchToken({ creator: CREATOR, name: "First", symbol: "A", uri: "u" });
+    await waitFor(() => sink.launches.length === 1, 3_000, "the first launch, repaired");
+    for (let k = 0; k < 8; k++) expect(c.api.trade({ mint: a.mint, trader: TRADER, side: "buy", lamports: 10_000_000n }).ok).toBe(true);
+    await waitFor(() => l!.state.stats.totals.truncated === 9, 3_000, "the trades' cut frames");
+    expect(l.state.stats.totals.repairDropped).toBe(5); // one running, two queued
+    const b = c.api.launchToken({ creator: CREATOR, name: "Second", symbol: "B", uri: "u" });
+    await waitFor(() => sink.launches.length === 2, 3_000, "the second launch, repaired ahead of the trades");
+    expect(sink.launches[1]!.event.mint).toBe(b.mint);
+    expect(l.state.stats.totals.repairDropped).toBe(6); // the newest trade's repair made way
+    // It went first: at most the repair running when it came finished before it.
+    expect(sink.trades.length).toBeLessThanOrEqual(1);
   });
 
   test("a throwing sink is counted and never kills the socket", async () => {
