@@ -36,6 +36,23 @@ export function toList(value: unknown): unknown {
   return v === "" ? [] : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
+/**
+ * A list of tables (`[[exits.takeProfit]]`, inline tables): from the environment, a JSON array of objects
+ * (`[{"atBps":5000,"sellBps":5000}]`). JSON that does not parse is reported with the parser's reason after `rule`.
+ */
+export function tableList<T extends z.ZodType>(item: T, rule: string) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch (e) {
+      const why = (e as Error).message.replace(/^JSON Parse error:\s*/i, "");
+      ctx.addIssue({ code: "custom", message: `${rule}; not valid JSON (${why})`, input: value });
+      return z.NEVER;
+    }
+  }, z.array(item, { error: rule }));
+}
+
 /** An integer in [min, max]; strings of digits are accepted (environment values). */
 export function int(min: number, max: number) {
   const rule = `must be an integer between ${min} and ${max}`;

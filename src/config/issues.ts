@@ -25,13 +25,14 @@ export function showValue(value: unknown): string | undefined {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** The raw value at `path`; list items of an environment string (`a,b`) are found too. */
+/** The raw value at `path`; items of an environment list (`a,b`, or JSON tables `[{"atBps":1}]`) and their fields are found too. */
 function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
-  const direct = getPath(raw, path);
-  const last = path[path.length - 1];
-  if (direct !== undefined || typeof last !== "number") return direct;
-  const list = toList(getPath(raw, path.slice(0, -1)));
-  return Array.isArray(list) ? (list as unknown[])[last] : undefined;
+  let node: unknown = raw;
+  for (const key of path) {
+    if (typeof node === "string" && typeof key === "number") node = toList(node);
+    node = getPath(node, [key]);
+  }
+  return node;
 }
 
 /** Converts zod issues of one part of the raw config (at `prefix`) into config issues with path, rule, value, source. */

@@ -64,6 +64,25 @@ describe("invalid values", () => {
     expect(issueAt(err, "supervision.backoff.maxMs").message).toContain("initialMs");
   });
 
+  test("a list of tables from the environment: bad JSON names the setting, the variable and the parse error; a bad field its index", () => {
+    const err = loadError({
+      argv: [],
+      env: { SNIPER_EXITS__TAKE_PROFIT: '[{"atBps":300,"sellBps":5000}', SNIPER_ALERTS__RULES: '[{"kind":"pnl_up","pct":5},]' },
+      cwd: tempDir(),
+    });
+    const tp = issueAt(err, "exits.takeProfit");
+    expect(tp.message).toStartWith("must be a list of { atBps, sellBps } tables; not valid JSON (");
+    expect(tp.source).toBe("env SNIPER_EXITS__TAKE_PROFIT");
+    expect(issueAt(err, "alerts.rules").message).toContain("not valid JSON");
+    expect(issueAt(err, "alerts.rules").source).toBe("env SNIPER_ALERTS__RULES");
+    expect(err.issues).toHaveLength(2);
+
+    const field = loadError({ argv: [], env: { SNIPER_EXITS__TAKE_PROFIT: '[{"atBps":300,"sellBps":50000}]' }, cwd: tempDir() });
+    expect(formatConfigError(field)).toContain(
+      "exits.takeProfit[0].sellBps: must be an integer between 1 and 10000 (got 50000) [env SNIPER_EXITS__TAKE_PROFIT]",
+    );
+  });
+
   test("an RPC URL quoted in an error keeps only scheme and host", () => {
     const err = loadError({ argv: [], env: { SNIPER_RPC__HTTP_URLS: "wss://x.helius-rpc.com/?api-key=PLANTKEY" }, cwd: tempDir() });
     expect(issueAt(err, "rpc.httpUrls[0]").got).toBe('"wss://x.helius-rpc.com/<redacted>"');

@@ -125,6 +125,20 @@ describe("environment overrides", () => {
     expect(config.rpc.wsUrls).toEqual(["wss://a.example.com"]);
   });
 
+  test("a list of tables (take-profit ladder, alert rules) is a JSON array of objects, numbers as JSON numbers or strings", () => {
+    const { config, sources } = loadIn(tempDir(), {
+      SNIPER_EXITS__TAKE_PROFIT: '[{"atBps":300,"sellBps":5000},{"atBps":"900","sellBps":5000.0}]',
+      SNIPER_ALERTS__RULES: '[{"kind":"pnl_up","pct":5,"sinks":["log"]},{"kind":"feed_stalled","stallMs":60000}]',
+    });
+    expect(config.exits.takeProfit).toEqual([
+      { atBps: 300, sellBps: 5000 },
+      { atBps: 900, sellBps: 5000 },
+    ]);
+    expect(sources["exits.takeProfit"]).toBe("env SNIPER_EXITS__TAKE_PROFIT");
+    expect(config.alerts.rules.map((r) => r.kind)).toEqual(["pnl_up", "feed_stalled"]);
+    expect(loadIn(tempDir(), { SNIPER_EXITS__TAKE_PROFIT: "[]" }).config.exits.takeProfit).toEqual([]);
+  });
+
   test("an override naming no setting is reported; SNIPER_ variables without __ are left alone", () => {
     const err = loadError({ argv: [], env: { SNIPER_HTTP__PROT: "1", SNIPER_NOPE__X: "1", SNIPER_DEBUG: "1" }, cwd: tempDir() });
     expect(issueAt(err, "http.prot").source).toBe("env SNIPER_HTTP__PROT");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bool, int, num, oneOf, section, text, toList } from "../fields.ts";
+import { bool, int, num, oneOf, section, tableList, text, toList } from "../fields.ts";
 
 // Sink names a rule may route to, and the severities.
 const SINK_NAMES = ["log", "store", "webhook", "discord", "telegram"] as const;
@@ -60,7 +60,7 @@ export const alertsSection = section({
   enabled: bool().default(true),
   tickMs: int(100, 3_600_000).default(5_000),
   recentBound: int(1, 100_000).default(200),
-  rules: z.preprocess(toList, z.array(alertRuleSchema, { error: "must be a list of rules ([[alerts.rules]] tables)" })).default([]),
+  rules: tableList(alertRuleSchema, "must be a list of rules ([[alerts.rules]] tables)").default([]),
   delivery: section({
     timeoutMs: int(1, 600_000).default(5_000),
     retries: int(0, 100).default(3),

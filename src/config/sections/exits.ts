@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { bool, int, section } from "../fields.ts";
+import { bool, int, section, tableList } from "../fields.ts";
 
 /** `[exits]`: the exit rules of every position and how its sells are bounded and retried. */
 export const exitsSection = section({
-  takeProfit: z
-    .array(z.strictObject({ atBps: int(-9_999, 10_000_000), sellBps: int(1, 10_000) }), { error: "must be a list of { atBps, sellBps } tables" })
+  takeProfit: tableList(z.strictObject({ atBps: int(-9_999, 10_000_000), sellBps: int(1, 10_000) }), "must be a list of { atBps, sellBps } tables")
     .default([
       { atBps: 5_000, sellBps: 5_000 },
       { atBps: 15_000, sellBps: 5_000 },
