@@ -96,6 +96,20 @@ describe("TxStore", () => {
     expect(t.seen("d")).toBe(true);
   });
 
+  test("pages only the visible records: the limit counts them, before must be visible, an invisible until is ignored", () => {
+    const t = new TxStore();
+    for (let i = 0; i < 6; i++) t.add(record(`s${i}`, i, ["k"]));
+    const visible = (r: TxRecord) => r.slot <= 2; // s0..s2 reached the asked commitment, s3..s5 not yet
+    const page = (o: { limit?: number; before?: string; until?: string }) => t.signaturesFor("k", { ...o, visible }).map((r) => r.signature);
+    expect(page({ limit: 2 })).toEqual(["s2", "s1"]);
+    expect(page({})).toEqual(["s2", "s1", "s0"]);
+    expect(page({ before: "s2" })).toEqual(["s1", "s0"]);
+    expect(page({ before: "s4" })).toEqual([]);
+    expect(page({ before: "unknown" })).toEqual([]);
+    expect(page({ until: "s0" })).toEqual(["s2", "s1"]);
+    expect(page({ until: "s5" })).toEqual(["s2", "s1", "s0"]);
+  });
+
   test("forgets the addresses of forgotten transactions; a shared key list still lands after a sweep", () => {
     const t = new TxStore(100);
     // One array per (trader, mint), as the simulator's own trades share them; "trader" twice, as a message may list a key.

@@ -186,10 +186,19 @@ export class TxStore {
     };
   }
 
-  /** Signatures touching `address`, newest first, paged like getSignaturesForAddress. */
-  signaturesFor(address: string, opts: { limit?: number; before?: string; until?: string }): TxRecord[] {
+  /**
+   * Signatures touching `address`, newest first, paged like getSignaturesForAddress: only records that are
+   * `visible` (at the asked commitment) are listed and count towards `limit`. As a node that cannot find
+   * them: a `before` that is unknown or not visible lists nothing; an `until` that is not visible is ignored.
+   */
+  signaturesFor(address: string, opts: { limit?: number; before?: string; until?: string; visible?: (r: TxRecord) => boolean }): TxRecord[] {
+    const visible = opts.visible ?? (() => true);
     const list = this.byAddress.get(address) ?? [];
     const limit = Math.min(Math.max(opts.limit ?? 1000, 1), 1000);
+    const before = opts.before === undefined ? undefined : this.records.get(opts.before);
+    if (opts.before !== undefined && (before === undefined || !visible(before))) return [];
+    const untilRecord = opts.until === undefined ? undefined : this.records.get(opts.until);
+    const until = untilRecord !== undefined && visible(untilRecord) ? opts.until : undefined;
     const out: TxRecord[] = [];
     let started = opts.before === undefined;
     for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
@@ -198,9 +207,9 @@ export class TxStore {
         if (sig === opts.before) started = true;
         continue;
       }
-      if (sig === opts.until) break;
+      if (sig === until) break;
       const r = this.records.get(sig);
-      if (r) out.push(r);
+      if (r && visible(r)) out.push(r);
     }
     return out;
   }

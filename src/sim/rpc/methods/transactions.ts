@@ -72,17 +72,17 @@ export const getSignaturesForAddress: RpcMethod = (params, ctx) => {
   const slot = ctx.ledger.slots.slot();
   const before = config.before === undefined ? undefined : signatureParam(config.before);
   const until = config.until === undefined ? undefined : signatureParam(config.until);
-  const records = ctx.ledger.txs.signaturesFor(address, { limit: optionalInt(config.limit, "limit") ?? 1000, before, until });
-  return records
-    .filter((r) => satisfies(commitmentAt(r.slot, slot), wanted))
-    .map((r) => ({
-      signature: r.signature,
-      slot: r.slot,
-      err: r.err,
-      memo: null,
-      blockTime: r.blockTime,
-      confirmationStatus: commitmentAt(r.slot, slot),
-    }));
+  // The commitment filter runs inside the paging, so `limit` counts only the signatures the answer may show.
+  const visible = (r: TxRecord) => satisfies(commitmentAt(r.slot, slot), wanted);
+  const records = ctx.ledger.txs.signaturesFor(address, { limit: optionalInt(config.limit, "limit") ?? 1000, before, until, visible });
+  return records.map((r) => ({
+    signature: r.signature,
+    slot: r.slot,
+    err: r.err,
+    memo: null,
+    blockTime: r.blockTime,
+    confirmationStatus: commitmentAt(r.slot, slot),
+  }));
 };
 
 function renderTokenBalances(r: TxRecord, when: "pre" | "post", ctx: RpcContext): unknown[] {
