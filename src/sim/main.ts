@@ -4,7 +4,7 @@
  */
 import { SniperError } from "../errors.ts";
 import { startSimCluster } from "./cluster/index.ts";
-import { createFaultPolicy, faultArgs } from "./faults/index.ts";
+import { createFaultPolicy, faultArgs, parseFaultSpecs } from "./faults/index.ts";
 import { createMarket } from "./market/index.ts";
 
 const HELP = `Simulated Solana cluster (pump.fun emulation) on 127.0.0.1
@@ -26,7 +26,8 @@ Options:
 
 Endpoints: JSON-RPC on http://127.0.0.1:PORT, subscriptions on ws://127.0.0.1:WSPORT,
 the referee report on GET http://127.0.0.1:PORT/_sim/referee, counters on GET /_sim/stats.
-Stops cleanly (writing the referee file) on SIGINT / SIGTERM.
+Stops cleanly (writing the referee file) on SIGINT / SIGTERM. A bad option or --fault spec: one line
+on stderr naming it, exit code 2.
 `;
 
 /** Parsed command line. */
@@ -48,9 +49,12 @@ function intArg(name: string, v: string | undefined, min: number): number {
   return n;
 }
 
-/** Parses `argv` (without the runtime and script); throws a `config` SniperError naming the option. */
+/** Parses `argv` (without the runtime and script); throws a `config` SniperError naming the option or the bad `--fault` spec. */
 export function parseSimArgs(argv: readonly string[]): SimArgs {
-  const out: SimArgs = { seed: 1, launchRate: 0.5, slotMs: 400, httpPort: 8899, wsPort: undefined, refereeOut: undefined, faults: faultArgs(argv), help: false, exitWithParent: false };
+  const faults = faultArgs(argv);
+  // Checked here, with the other options, so a bad spec is a one-line error (exit 2), not a crash at start.
+  parseFaultSpecs(faults);
+  const out: SimArgs = { seed: 1, launchRate: 0.5, slotMs: 400, httpPort: 8899, wsPort: undefined, refereeOut: undefined, faults, help: false, exitWithParent: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];

@@ -17,6 +17,26 @@ describe("sim command line", () => {
     expect(parseSimArgs(["--fault", "http429:rate=0.5", "--fault=ws-drop:rate=0.1"]).faults).toEqual(["http429:rate=0.5", "ws-drop:rate=0.1"]);
   });
 
+  test.each([
+    ["bogus", 'kind "bogus": unknown; expected one of ws-drop, malformed'],
+    ["slow:ms=300", "slow: needs rate=, every= or window="],
+    ["http429:rate=2", "rate must be a number in [0, 1]"],
+  ])("rejects the bad --fault spec %j with a config error naming it", (spec, why) => {
+    expect(() => parseSimArgs(["--fault", spec])).toThrow(expect.objectContaining({ kind: "config", message: expect.stringContaining(`--fault "${spec}": `) }));
+    expect(() => parseSimArgs([`--fault=${spec}`])).toThrow(why);
+  });
+
+  test.each([
+    [["--fault", "bogus"], '--fault "bogus": kind "bogus": unknown; expected one of ws-drop, malformed, truncated, http429, http5xx, slow, never-land, tx-fail, log-truncate'],
+    [["--fault", "ws-drop:every=5000", "--fault=slow:ms=300"], '--fault "slow:ms=300": slow: needs rate=, every= or window= (otherwise it would never or always fire)'],
+  ])("a bad --fault %j is one line on stderr and exit code 2, before anything starts", async (argv, line) => {
+    const p = Bun.spawn(["bun", "run", "src/sim/main.ts", "--http-port", "0", ...argv], { stdout: "pipe", stderr: "pipe" });
+    const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${line}\n`);
+    expect(stdout).toBe("");
+  });
+
   test("--help documents every option", async () => {
     const p = Bun.spawn(["bun", "run", "src/sim/main.ts", "--help"], { stdout: "pipe", stderr: "pipe" });
     const out = await new Response(p.stdout).text();

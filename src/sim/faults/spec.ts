@@ -121,7 +121,9 @@ export function faultArgs(argv: readonly string[]): string[] {
     if (a.startsWith("--fault=")) out.push(a.slice("--fault=".length));
     else if (a === "--fault") {
       const v = argv[i + 1];
-      if (v === undefined || v.startsWith("--")) throw specError("", "--fault", "needs a value");
+      if (v === undefined || v.startsWith("--")) {
+        throw new SniperError("config", `--fault needs a value: <kind>[:key=value,...], kind one of ${Object.keys(FAULT_KINDS).join(", ")}`, { field: "fault" });
+      }
       out.push(v);
       i++;
     }
