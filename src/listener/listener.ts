@@ -7,7 +7,7 @@
 import { systemClock } from "../clock.ts";
 import { toError } from "../errors.ts";
 import { seededRng } from "../rng.ts";
-import { PUMP_PROGRAM_ID, type PumpEvent } from "../chain/pump/index.ts";
+import { PUMP_MINT_AUTHORITY, PUMP_PROGRAM_ID, type PumpEvent } from "../chain/pump/index.ts";
 import { createWsClient, type WsClientEvent, type WsSubscriptionHandle } from "../chain/rpc/ws-client.ts";
 import { callSignal, fetchInOrder, listGap, type Anchor, type BackfillBounds } from "./backfill.ts";
 import type { SignatureInfo } from "./rpc.ts";
@@ -54,6 +54,7 @@ export function createListener(o: ListenerOptions): Listener {
   const clock = o.clock ?? systemClock;
   const rng = o.rng ?? seededRng(Date.now() >>> 0);
   const programId = o.programId ?? PUMP_PROGRAM_ID;
+  const launchAddress = o.launchAddress === undefined ? (o.programId === undefined ? PUMP_MINT_AUTHORITY : null) : o.launchAddress;
   const state = o.state ?? createListenerState(o.wsUrls, o.dedupeSize);
   if (state.stats.endpoints.length !== o.wsUrls.length) throw new RangeError("listener state has a different number of endpoints");
   state.instances++;
@@ -347,11 +348,19 @@ export function createListener(o: ListenerOptions): Listener {
   };
   const backfillFrom = async (anchor: Anchor): Promise<void> => {
     totals.backfillRuns++;
+    // Launches first: one listing of the address only creates mention (a handful of signatures where the
+    // program's gap may hold thousands of trades) and their transactions, so a long gap's launches are not
+    // fetched behind its trades. They stay out of the anchor (the trades before them are not read yet);
+    // the program's listing below then skips them as seen.
+    if (launchAddress !== null) {
+      const launches = await listGapRetrying(launchAddress, anchor, undefined);
+      if (launches !== undefined) await backfillEntries(anchor, launches.entries.filter((e) => e.err === null && !seen.has(e.signature)), false);
+    }
     // A gap longer than one listing's page bound is read in chunks, newest first, each ending where the
     // previous one started, until the anchor (at most BACKFILL_CHUNKS chunks: past that it stays incomplete).
     let startBefore: string | undefined;
     for (let chunk = 0; chunk < BACKFILL_CHUNKS && !closed; chunk++) {
-      const listed = await listGapRetrying(anchor, startBefore);
+      const listed = await listGapRetrying(programId, anchor, startBefore);
       if (listed === undefined) return;
       await backfillEntries(anchor, listed.entries.filter((e) => e.err === null && !seen.has(e.signature)));
       if (listed.complete || listed.entries.length === 0) return;
@@ -360,10 +369,10 @@ export function createListener(o: ListenerOptions): Listener {
     if (!closed) totals.backfillIncomplete++;
   };
   // A failed listing (429, timeout) leaves the whole gap unread: list it again, a bounded number of times.
-  const listGapRetrying = async (anchor: Anchor, startBefore: string | undefined): Promise<{ entries: SignatureInfo[]; complete: boolean } | undefined> => {
+  const listGapRetrying = async (address: string, anchor: Anchor, startBefore: string | undefined): Promise<{ entries: SignatureInfo[]; complete: boolean } | undefined> => {
     for (let attempt = 0; !closed; attempt++) {
       try {
-        return await listGap(o.rpc, programId, anchor, bounds, signal, startBefore);
+        return await listGap(o.rpc, address, anchor, bounds, signal, startBefore);
       } catch {
         if (closed) return undefined;
         if (attempt >= BACKFILL_RETRIES) {
@@ -375,9 +384,9 @@ export function createListener(o: ListenerOptions): Listener {
     }
     return undefined;
   };
-  const backfillEntries = async (anchor: Anchor, entries: SignatureInfo[]): Promise<void> => {
+  const backfillEntries = async (anchor: Anchor, entries: SignatureInfo[], advance = true): Promise<void> => {
     if (entries.length === 0 || closed) return;
-    o.logger?.info({ anchorSlot: anchor.slot, missing: entries.length }, "listener backfill");
+    o.logger?.info({ anchorSlot: anchor.slot, missing: entries.length, ...(advance ? {} : { launchesFirst: true }) }, "listener backfill");
     // Transactions whose getTransaction failed are fetched again in later rounds (bounded); one that does
     // not decode is a failure at once (asking again gives the same answer).
     let todo = entries;
@@ -396,7 +405,7 @@ export function createListener(o: ListenerOptions): Listener {
           if (!res.ok) return void totals.backfillFailures++;
           if (res.failed || !seen.add(e.signature)) return;
           totals.backfilled++;
-          advanceAnchor(e.signature, e.slot);
+          if (advance) advanceAnchor(e.signature, e.slot);
           const receivedAt = clock.monotonic(), seenAt = clock.now();
           for (const ev of res.events) emit(ev, e.signature, e.slot, receivedAt, seenAt, "backfill");
           endOfTransaction();

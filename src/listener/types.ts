@@ -44,6 +44,11 @@ export interface ListenerOptions {
   onBug?: (error: Error) => void;
   logger?: ListenerLogger;
   programId?: string;
+  /**
+   * An address only launches mention (pump.fun's mint authority, default; null: none): a backfill lists
+   * and fetches its gap first, so the launches of a long gap arrive before its trades.
+   */
+  launchAddress?: string | null;
   /** Commitment of logsSubscribe. Default "processed". */
   commitment?: "processed" | "confirmed";
   dedupeSize?: number;

@@ -148,6 +148,28 @@ describe("listener: de-duplication, reconnect + backfill, faults", () => {
     expect(sink.trades.length).toBeLessThanOrEqual(1);
   });
 
+  test("a long gap's launches are backfilled before its trades (listed through the mint authority)", async () => {
+    const faults = createFaultPolicy({ rules: ["slow:rate=1,ms=15,jitter=0,methods=getTransaction"], seed: 3 });
+    c = await startSimCluster({ seed: 27, slotMs: 30, httpPort: 0, faults });
+    const sink = new RecordingSink();
+    // A reconnect slow enough that the whole gap happens while nobody listens.
+    l = listenerFor(c, sink, { backoff: { initialMs: 400, factor: 1, maxMs: 400, jitter: 0 } });
+    await ready(l);
+    const traded = c.api.launchToken({ creator: CREATOR, name: "Traded", symbol: "T", uri: "u" });
+    await waitFor(() => sink.launches.length === 1, 3_000, "the first launch");
+    await Bun.sleep(100);
+    c.control.dropWebsockets();
+    for (let k = 0; k < 120; k++) expect(c.api.trade({ mint: traded.mint, trader: TRADER, side: "buy", lamports: 1_000_000n }).ok).toBe(true);
+    const late = launchMany(c, 3, "gap");
+    await waitFor(() => sink.launches.length === 4, 5_000, "the gap's launches");
+    // 120 trades fetched 4 at a time take ~0.5 s; the launches came first.
+    expect(sink.trades.length).toBeLessThan(40);
+    expect(sink.launches.slice(1).map((x) => x.event.mint)).toEqual(late);
+    await waitFor(() => sink.trades.length >= 120, 10_000, "the gap's trades");
+    expect(sink.launchCounts().size).toBe(4);
+    for (const n of sink.launchCounts().values()) expect(n).toBe(1);
+  });
+
   test("a throwing sink is counted and never kills the socket", async () => {
     c = await startSimCluster({ seed: 25, slotMs: 50, httpPort: 0 });
     let calls = 0;
