@@ -101,6 +101,8 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
   metrics.trackDropped("alert_observations", () => observationsDropped);
 
   const registry = createInspectionRegistry({ clock });
+  // Position actors are started by the positions manager, outside the inspected tree: read when listed.
+  registry.adopt("positions", () => trading.positionActors());
   const stately = createStatelyInspect(registry.observer, {
     enabled: config.inspect.stately,
     port: config.inspect.port,

@@ -8,14 +8,17 @@
  * accepted as events (`trade.observed`, `curve.completed`, `order.*`, `positions.open`,
  * `positions.sell`) for callers that go through `deliver`.
  */
-import { createActor, type AnyActorRef } from "xstate";
+import { createActor, type Actor, type AnyActorRef } from "xstate";
 import type { Clock } from "../clock.ts";
+import type { RestartRecord } from "../domain/restart-record.ts";
+import { toError } from "../errors.ts";
 import type { ExitRules } from "../domain/exits/types.ts";
 import type { ExitReason } from "../domain/trade-record.ts";
 import type { CurveCompleted, TradeObserved } from "../pipeline/events.ts";
 import type { BuyRequest, OrderOutcome } from "../pipeline/orders.ts";
 import type { PortSlot } from "../pipeline/port-slot.ts";
 import type { PositionEvent } from "../machines/position.machine.ts";
+import type { AdoptedChild } from "../runtime/adopted-rows.ts";
 import { PositionBook, type BookStats } from "../positions/book.ts";
 import { applyMissedOutcomes, openingRecord } from "../positions/record.ts";
 import type { ExecutorPort, MissedOutcome, PositionRecord, PositionStore, SellPolicy } from "../positions/types.ts";
@@ -50,6 +53,8 @@ export interface PositionsPort {
   exposureFor(mint: string): bigint;
   totalExposure(): bigint;
   stats(): BookStats;
+  /** The live position actors for the actor table (id, state, restarts), read when asked; never on the hot path. */
+  actors(): AdoptedChild[];
 }
 
 /** Events the positions actor accepts (the same operations as the port). */
@@ -86,11 +91,12 @@ export interface PositionsInput {
 }
 
 /** The positions manager logic; put it under the trading supervisor with `restart: "permanent"`. */
-export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>(({ input, receive, guard, fail }) => {
+export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>(({ input, self, receive, guard, fail }) => {
   const { store, clock } = input;
   const maxRestarts = input.maxRestarts ?? 3;
-  const actors = new Map<string, AnyActorRef>();
-  const restarts = new Map<string, number>();
+  const actors = new Map<string, Actor<ReturnType<typeof positionLogic>>>();
+  /** The last restart of each position actor that crashed (its count is what maxRestarts bounds). */
+  const restarts = new Map<string, RestartRecord>();
   let stopping = false;
   const book = new PositionBook({ rules: input.rules, clock, store, onChange: input.onChange });
   const logic = positionLogic({
@@ -116,6 +122,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     actor.subscribe({
       complete: () => {
         actors.delete(record.positionId);
+        restarts.delete(record.positionId);
         book.remove(record.positionId);
       },
       error: guard((error: unknown) => crashed(record.positionId, actor, error)),
@@ -132,7 +139,11 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     const record = missed.length === 0 ? stored : book.persist({ ...applyMissedOutcomes(stored, missed), version: stored.version + 1 });
     if (record !== stored) input.onCaughtUp?.(record, missed);
     if (record.status === "closed" || record.status === "failed") {
-      if (restart) book.remove(record.positionId);
+      if (restart) {
+        book.remove(record.positionId);
+        actors.delete(record.positionId); // the crashed instance: nothing runs for this position any more
+        restarts.delete(record.positionId);
+      }
       return;
     }
     start(record, restart);
@@ -142,8 +153,8 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
   const crashed = (positionId: string, actor: AnyActorRef, error: unknown): void => {
     if (stopping) return;
     actor.stop();
-    const n = (restarts.get(positionId) ?? 0) + 1;
-    restarts.set(positionId, n);
+    const n = (restarts.get(positionId)?.count ?? 0) + 1;
+    restarts.set(positionId, { actorId: positionId, supervisorId: self.id, at: clock.now(), reason: toError(error).message, count: n });
     if (n > maxRestarts) {
       fail(error);
       return;
@@ -189,6 +200,25 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     return n;
   };
 
+  // Read by the actor table when it is listed: a walk of the live actors, nothing kept per trade or start.
+  const actorViews = (): AdoptedChild[] => {
+    const views: AdoptedChild[] = [];
+    for (const [positionId, actor] of actors) {
+      const snapshot = actor.getSnapshot();
+      const last = restarts.get(positionId) ?? null;
+      const record = snapshot.context?.record;
+      views.push({
+        id: positionId,
+        sessionId: actor.sessionId,
+        snapshot,
+        restarts: last?.count ?? 0,
+        lastRestart: last,
+        startedAt: last?.at ?? record?.requestedAt ?? 0,
+      });
+    }
+    return views;
+  };
+
   const port: PositionsPort = {
     // A throw here (e.g. the store) must not reach the listener: it fails this actor, whose restart reloads the store.
     trade: guard((e: TradeObserved) => book.onTrade(e)),
@@ -206,6 +236,7 @@ export const positionsActor = supervisedCallback<PositionsEvent, PositionsInput>
     exposureFor: (mint) => book.exposureFor(mint),
     totalExposure: () => book.totalExposure(),
     stats: () => ({ ...book.stats }),
+    actors: actorViews,
   };
 
   for (const record of store.loadOpenPositions()) resume(record, false);

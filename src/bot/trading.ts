@@ -30,6 +30,7 @@ import type { ChainEventSink, LaunchDetected } from "../pipeline/events.ts";
 import { PortSlot } from "../pipeline/port-slot.ts";
 import { withPosition, type OrderOutcome } from "../pipeline/orders.ts";
 import type { MissedOutcome, PositionRecord } from "../positions/types.ts";
+import type { AdoptedChild } from "../runtime/adopted-rows.ts";
 import type { Drainer } from "../runtime/flushers.ts";
 import { StoreIntentJournal } from "../store/intent-journal.ts";
 import { createScratchJournals } from "../store/scratch-journal.ts";
@@ -84,6 +85,8 @@ export interface Trading {
   probeEndpoints(signal: AbortSignal): Promise<void>;
   /** Orders sent and not yet settled (confirmed, failed or expired). */
   ordersInFlight(): number;
+  /** The live position actors for the actor table (none while the positions manager restarts). */
+  positionActors(): readonly AdoptedChild[];
   /** Stops what lives outside the actors (the confirmation websocket). */
   close(): void;
   /** Intake stop for the lifecycle's draining: no new launch is decided after this. */
@@ -450,6 +453,7 @@ export function setUpTrading(d: TradingDeps): Trading {
       );
     },
     ordersInFlight: () => executor.inFlight(),
+    positionActors: () => positionsSlot.get()?.actors() ?? [],
     close: () => {
       clearTimeout(balanceRefresh);
       ws?.close();

@@ -8,6 +8,7 @@ export {
   type InspectionRegistry,
   type InspectionRegistryOptions,
 } from "./inspection.ts";
+export { adoptedRows, DEFAULT_MAX_ADOPTED, type AdoptedChild, type AdoptedSource } from "./adopted-rows.ts";
 export { redact, redactText, isSecretKey, REDACTED, type Json, type RedactOptions } from "./redact.ts";
 export { startInspectorRelay, type InspectorRelay, type InspectorRelayOptions } from "./inspector-relay.ts";
 export {

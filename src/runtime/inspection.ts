@@ -1,6 +1,7 @@
 import type { AnyActorRef, InspectionEvent } from "xstate";
 import type { Clock } from "../clock.ts";
 import type { RestartRecord } from "../domain/restart-record.ts";
+import { adoptedRows, DEFAULT_MAX_ADOPTED, type AdoptedSource } from "./adopted-rows.ts";
 import { redact, redactText, type Json, type RedactOptions } from "./redact.ts";
 
 /** Lifecycle status of an actor as the registry saw it. */
@@ -29,6 +30,8 @@ export interface ActorRow {
   stoppedAt: number | null;
   /** Redacted, bounded context of a machine; null for other actor kinds. */
   context: Json;
+  /** Only on the `+K more` row standing for adopted children left out of the table: how many (K). */
+  omitted?: number;
 }
 
 /** Options of createInspectionRegistry. */
@@ -44,6 +47,8 @@ export interface InspectionRegistryOptions {
   maxEnded?: number;
   /** Ended rows older than this (wall ms from the clock) are pruned on list(). Default 10 min. */
   retainEndedMs?: number;
+  /** Adopted rows listed at most under one parent (the rest become one `+K more` row). Default 100. */
+  maxAdopted?: number;
 }
 
 /** The live actor table fed by XState's inspection events. */
@@ -52,9 +57,14 @@ export interface InspectionRegistry {
   readonly observer: (event: InspectionEvent) => void;
   /** Feeds a supervisor's restart record. */
   noteRestart(record: RestartRecord): void;
-  /** Every known actor, depth-first in tree order (children by start order), as plain JSON. */
+  /**
+   * Lists the actors `source` reports (read on each list(), never per event) as children of the live
+   * actor with id `parentId`: actors its manager starts outside the inspected tree. Returns the undo.
+   */
+  adopt(parentId: string, source: AdoptedSource): () => void;
+  /** Every known actor, depth-first in tree order (children by start order, adopted ones after them), as plain JSON. */
   list(): ActorRow[];
-  /** The most recent row with this actor id (or session id). */
+  /** The most recent row with this actor id (or session id); an adopted child's by its id. */
   get(id: string): ActorRow | undefined;
   /** Rows dropped because the table was full of live actors. */
   readonly dropped: number;
@@ -90,6 +100,8 @@ export function createInspectionRegistry(options: InspectionRegistryOptions): In
   const maxActors = options.maxActors ?? 2000;
   const maxEnded = options.maxEnded ?? 200;
   const retainEndedMs = options.retainEndedMs ?? 10 * 60_000;
+  const maxAdopted = options.maxAdopted ?? DEFAULT_MAX_ADOPTED;
+  const adopted = new Map<string, AdoptedSource>(); // parent actor id -> its manager's live children
   const redactValue = options.redact ?? ((v: unknown) => redact(v, options.redactOptions));
 
   const entries = new Map<string, Entry>(); // by sessionId, in registration order
@@ -233,36 +245,48 @@ export function createInspectionRegistry(options: InspectionRegistryOptions): In
       restarts.set(`${record.supervisorId}/${record.actorId}`, noted);
       restarts.set(`/${record.actorId}`, noted);
     },
-    list() {
-      prune();
-      const children = new Map<string | null, Entry[]>();
-      for (const entry of entries.values()) {
-        const parentKey = entry.parentSessionId !== null && entries.has(entry.parentSessionId) ? entry.parentSessionId : null;
-        const list = children.get(parentKey);
-        if (list) list.push(entry);
-        else children.set(parentKey, [entry]);
-      }
-      const rows: ActorRow[] = [];
-      const visit = (parentKey: string | null, depth: number) => {
-        for (const entry of children.get(parentKey) ?? []) {
-          rows.push(rowOf(entry, depth));
-          visit(entry.ref.sessionId, depth + 1);
-        }
+    adopt(parentId, source) {
+      adopted.set(parentId, source);
+      return () => {
+        if (adopted.get(parentId) === source) adopted.delete(parentId);
       };
-      visit(null, 0); // Map order is registration order, so siblings come in start order
-      return rows;
     },
+    list: listRows,
     get(id) {
       const direct = entries.get(id);
       if (direct) return rowOf(direct, depthOf(direct));
       let found: Entry | undefined;
       for (const entry of entries.values()) if (entry.id === id) found = entry;
-      return found && rowOf(found, depthOf(found));
+      if (found) return rowOf(found, depthOf(found));
+      return adopted.size === 0 ? undefined : listRows().find((row) => row.id === id);
     },
     get dropped() {
       return dropped;
     },
   };
+
+  function listRows(): ActorRow[] {
+    prune();
+    const children = new Map<string | null, Entry[]>();
+    for (const entry of entries.values()) {
+      const parentKey = entry.parentSessionId !== null && entries.has(entry.parentSessionId) ? entry.parentSessionId : null;
+      const list = children.get(parentKey);
+      if (list) list.push(entry);
+      else children.set(parentKey, [entry]);
+    }
+    const rows: ActorRow[] = [];
+    const visit = (parentKey: string | null, depth: number) => {
+      for (const entry of children.get(parentKey) ?? []) {
+        const row = rowOf(entry, depth);
+        rows.push(row);
+        visit(entry.ref.sessionId, depth + 1);
+        const source = entry.status === "active" ? adopted.get(entry.id) : undefined;
+        if (source) rows.push(...adoptedRows(row, source(), maxAdopted, redactValue));
+      }
+    };
+    visit(null, 0); // Map order is registration order, so siblings come in start order
+    return rows;
+  }
 
   function depthOf(entry: Entry): number {
     let depth = 0;

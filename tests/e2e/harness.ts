@@ -282,6 +282,8 @@ export interface BotRun {
   dbPath: string;
   wallet: { address: string; secret: string };
   db: ReturnType<typeof history>;
+  /** The status server's URL once it listens (it binds a free port). */
+  statusUrl(): string | undefined;
   /** Graceful shutdown (drain, flush); resolves with the exit code. Idempotent. */
   stop(): Promise<number>;
 }
@@ -296,7 +298,8 @@ export async function startTestBot(cluster: SimCluster, o: BotRunOptions = {}): 
   const loaded = loadConfig({ argv: [], env, cwd: dir });
   const logging = createLogging({ config: loaded.config, secrets: loaded.secrets, isTty: false, exitHook: false });
   const logsBefore = subscriptions(cluster, "logs");
-  const bot = await startBot({ loaded, logging });
+  let statusUrl: string | undefined;
+  const bot = await startBot({ loaded, logging, onStatusUrl: (url) => (statusUrl = url) });
   let stopped: Promise<number> | undefined;
   const stop = (): Promise<number> => {
     stopped ??= (async () => {
@@ -308,7 +311,7 @@ export async function startTestBot(cluster: SimCluster, o: BotRunOptions = {}): 
   onCleanup(() => stop().then(() => undefined));
   await waitFor(() => subscriptions(cluster, "logs") > logsBefore, "the listener's logsSubscribe");
   if ((o.mode ?? "live") === "live") await waitFor(() => logging.ring.since(0).some((r) => String(r.msg ?? "").includes("executor ready")), "the executor to be ready");
-  return { bot, logging, dir, dbPath: env.SNIPER_DATA__DB_PATH!, wallet, db: history(env.SNIPER_DATA__DB_PATH!), stop };
+  return { bot, logging, dir, dbPath: env.SNIPER_DATA__DB_PATH!, wallet, db: history(env.SNIPER_DATA__DB_PATH!), statusUrl: () => statusUrl, stop };
 }
 
 /**
