@@ -30,11 +30,15 @@ export function toList(value: unknown): unknown {
     try {
       return JSON.parse(v) as unknown;
     } catch {
-      return value;
+      // Meant as JSON (`["a", ...`, `[{...`, `[]`): left whole, so the error says it is no list. Otherwise a
+      // list item that starts with "[" (a regular expression such as `[Ss]cam`): comma-separated after all.
+      if (JSON_LIST_START.test(v)) return value;
     }
   }
   return v === "" ? [] : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
+
+const JSON_LIST_START = /^\[\s*(["{\[\]]|$)/;
 
 /**
  * A list of tables (`[[exits.takeProfit]]`, inline tables): from the environment, a JSON array of objects

@@ -139,6 +139,15 @@ describe("environment overrides", () => {
     expect(loadIn(tempDir(), { SNIPER_EXITS__TAKE_PROFIT: "[]" }).config.exits.takeProfit).toEqual([]);
   });
 
+  test("a comma-separated list whose item starts with [ (a character class) is not mistaken for JSON", () => {
+    const { config } = loadIn(tempDir(), { SNIPER_FILTERS__NAME_DENY: "[Ss]cam, rug[0-9]+", SNIPER_FILTERS__NAME_ALLOW: '["[Pp]epe"]' });
+    expect(config.filters.nameDeny).toEqual(["[Ss]cam", "rug[0-9]+"]);
+    expect(config.filters.nameAllow).toEqual(["[Pp]epe"]);
+    // Broken JSON stays an error rather than being split at its commas.
+    const err = loadError({ argv: [], env: { SNIPER_FILTERS__NAME_DENY: '["scam", "rug"' }, cwd: tempDir() });
+    expect(issueAt(err, "filters.nameDeny").source).toBe("env SNIPER_FILTERS__NAME_DENY");
+  });
+
   test("an override naming no setting is reported; SNIPER_ variables without __ are left alone", () => {
     const err = loadError({ argv: [], env: { SNIPER_HTTP__PROT: "1", SNIPER_NOPE__X: "1", SNIPER_DEBUG: "1" }, cwd: tempDir() });
     expect(issueAt(err, "http.prot").source).toBe("env SNIPER_HTTP__PROT");
