@@ -63,9 +63,12 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
   log.info({ gc }, gc === "stop-the-world" ? "garbage collector: one pause per collection" : "garbage collector: concurrent (start with `bun run start` for the latency setting)");
   log.info({ jit }, jit === "early-tier-up" ? "compiler: early tier-up" : "compiler: JavaScriptCore's default tier-up (start with `bun run start` for the latency setting)");
   const endpoints: Record<string, string> = {};
+  // Each (re)start of the simulated cluster is a new chain: the trading side funds its wallet at once.
+  let newSimChain = (): void => {};
   const { config, sim } = setUpSim(loaded.config, logging, (urls) => {
     endpoints.simHttp = urls.httpUrl;
     endpoints.simWs = urls.wsUrl;
+    newSimChain();
     onSimReady?.(urls);
   });
   const { history, stopBackups } = await setUpHistory(config, clock, log);
@@ -95,6 +98,7 @@ export async function startBot({ loaded, logging, clock = systemClock, onStatusU
     pendingObservations.push(observation);
   };
   const trading = setUpTrading({ config, secrets: loaded.secrets, clock, log: logging.child("trading"), history, ui, metrics, observe: toAlerts });
+  newSimChain = () => trading.simChainReady();
   registerListenerMetrics(metrics.registry, trading.listenerState.stats);
   metrics.trackQueue("history", () => history.writer.pending);
   metrics.trackQueue("alert_observations", () => pendingObservations.length);

@@ -43,7 +43,9 @@ import { positionsActor, type PositionsPort } from "../actors/positions.actor.ts
 import { throttlerActor, type ThrottlerPort } from "../actors/throttler.actor.ts";
 import { priceUpdateFromTrade, type PriceUpdate } from "../throttle/index.ts";
 import type { UiRuntime } from "../ui/index.ts";
-import { assertBalance, loadLiveSigner, loadOrCreateSimKeypair, protectSigner, topUpSimWallet } from "../wallet/index.ts";
+import { assertBalance, loadLiveSigner, loadOrCreateSimKeypair, protectSigner } from "../wallet/index.ts";
+import { simTopUpActor } from "../actors/sim-top-up.actor.ts";
+import { createSimTopUp } from "./sim-top-up.ts";
 import { createTradeRecorder } from "./trade-recorder.ts";
 import { createSnipeLatency } from "./snipe-latency.ts";
 import { createCreatorRugs } from "./creator-rugs.ts";
@@ -93,6 +95,8 @@ export interface Trading {
   stopIntake(): void;
   /** The executor's warm-up of the snipe path (passes so far, rehearsal steps, the send rehearsal's sink); null when off or in paper mode. */
   warmUp: WarmUp | null;
+  /** Sim mode: the simulated cluster (re)started, a new chain: check the wallet's balance and top it up now. */
+  simChainReady(): void;
 }
 
 /** The warm-up as the bot reports it: its passes and steps, and while it runs, its send and buy rehearsals' counts. */
@@ -140,11 +144,26 @@ export function setUpTrading(d: TradingDeps): Trading {
   ui.cache.walletAddress(signer.address);
   let balance = 0n;
   let balanceRefresh: ReturnType<typeof setTimeout> | undefined;
-  const refreshBalance = async (signal: AbortSignal): Promise<void> => {
+  const refreshBalance = async (signal: AbortSignal): Promise<bigint> => {
     balance = await rpc.getBalance(signer.address, "confirmed", { signal });
     ui.cache.balanceLamports(balance);
     d.observe({ type: "balance", lamports: balance, at: clock.now() });
+    return balance;
   };
+  // Sim mode: the paper wallet is topped up in the background (a timer, and at once on a new chain).
+  const w = config.wallet;
+  const simTopUp =
+    config.mode === "sim"
+      ? createSimTopUp({
+          policy: { floorLamports: BigInt(w.simFloorLamports), airdropLamports: BigInt(w.simAirdropLamports), minIntervalMs: w.simAirdropMinIntervalMs },
+          refresh: refreshBalance,
+          airdrop: (lamports, signal) => rpc.requestAirdrop(signer.address, lamports, { signal, retry: false }),
+          clock,
+          timeoutMs: 5_000,
+          log,
+        })
+      : undefined;
+  const simTopUpWake = new PortSlot<() => void>("simTopUp");
 
   const executorSlot = new PortSlot<ExecutorService>("executor");
   const positionsSlot = new PortSlot<PositionsPort>("positions");
@@ -171,11 +190,16 @@ export function setUpTrading(d: TradingDeps): Trading {
     d.observe({ type: "tx.result", ok: o.type === "order.confirmed", at: clock.now() });
     positionsSlot.get()?.outcome(o);
     // The balance moved: refresh it (status page, balance-floor filter and alert) off the hot path,
-    // at most once per second however many orders confirm.
+    // at most once per second however many orders confirm. In sim mode, below the floor: top up now.
     if (o.type === "order.confirmed" && config.mode !== "paper" && balanceRefresh === undefined) {
       balanceRefresh = setTimeout(() => {
         balanceRefresh = undefined;
-        void refreshBalance(AbortSignal.timeout(5_000)).catch((err: unknown) => log.warn({ err }, "balance refresh failed"));
+        void refreshBalance(AbortSignal.timeout(5_000)).then(
+          (lamports) => {
+            if (simTopUp !== undefined && lamports < BigInt(w.simFloorLamports)) simTopUpWake.get()?.();
+          },
+          (err: unknown) => log.warn({ err }, "balance refresh failed"),
+        );
       }, 1_000);
       (balanceRefresh as { unref?: () => void }).unref?.();
     }
@@ -214,12 +238,9 @@ export function setUpTrading(d: TradingDeps): Trading {
 
   const prepare = (signal: AbortSignal): Promise<void> => retryTransient(() => walletChecks(signal), signal);
   const walletChecks = async (signal: AbortSignal): Promise<void> => {
-    if (config.mode === "sim") {
-      await topUpSimWallet({ rpc, address: signer.address, floorLamports: BigInt(config.wallet.simFloorLamports), airdropLamports: BigInt(config.wallet.simAirdropLamports), signal });
-    } else if (config.mode === "live") {
-      await assertBalance(rpc, signer.address, BigInt(config.wallet.minBalanceLamports), signal);
-    }
-    if (config.mode !== "paper") await refreshBalance(signal);
+    if (simTopUp !== undefined) await simTopUp.check(signal);
+    else if (config.mode === "live") await assertBalance(rpc, signer.address, BigInt(config.wallet.minBalanceLamports), signal);
+    if (config.mode === "live") await refreshBalance(signal);
   };
 
   let paused = false;
@@ -378,6 +399,9 @@ export function setUpTrading(d: TradingDeps): Trading {
       },
     },
     { id: "throttler", logic: throttlerActor, restart: "permanent", input: { intervalMs: config.throttle.intervalMs, maxKeys: config.throttle.maxKeys, subscribers: [onPrice], clock, slot: throttlerSlot } },
+    ...(simTopUp === undefined
+      ? []
+      : [{ id: "simTopUp", logic: simTopUpActor, restart: "permanent" as const, input: { check: (signal: AbortSignal) => simTopUp.check(signal), intervalMs: w.simTopUpCheckMs, wake: simTopUpWake, onError: (err: unknown) => log.warn({ err }, "sim wallet balance check failed") } }]),
     {
       id: "listener",
       logic: listenerActor,
@@ -454,6 +478,10 @@ export function setUpTrading(d: TradingDeps): Trading {
     },
     ordersInFlight: () => executor.inFlight(),
     positionActors: () => positionsSlot.get()?.actors() ?? [],
+    simChainReady: () => {
+      simTopUp?.newChain();
+      simTopUpWake.get()?.();
+    },
     close: () => {
       clearTimeout(balanceRefresh);
       ws?.close();

@@ -1,4 +1,4 @@
-/** Wallets: live keys (keypair file or base58 secret), the sim paper wallet, printing-safe signers, the balance floor. */
+/** Wallets: live keys (keypair file or base58 secret), the sim paper wallet and its top-up rule, printing-safe signers, the balance floor. */
 import type { Signer } from "../chain/signer.ts";
 import { SniperError } from "../errors.ts";
 import { loadKeypairFile, signerFromBase58 } from "./keys.ts";
@@ -7,6 +7,7 @@ export { loadKeypairFile, signerFromBase58, signerFromKeypairJson } from "./keys
 export { protectSigner } from "./protect.ts";
 export { assertBalance } from "./balance.ts";
 export { loadOrCreateSimKeypair, loadOrCreateSimWallet, SIM_WALLET_FILE, topUpSimWallet, type SimWalletOptions } from "./sim-wallet.ts";
+export { decideTopUp, type TopUpDecision, type TopUpPolicy } from "./top-up.ts";
 
 /** The live signing key: `SNIPER_WALLET_SECRET` (base58) wins over `live.keypairPath`; one of them is required. */
 export function loadLiveSigner(sources: { secret?: string; keypairPath?: string }): Signer {

@@ -1,7 +1,8 @@
 /**
  * The sim-mode paper wallet: a keypair generated once and kept at `<dataDir>/sim-wallet.json`
- * (Solana CLI format, file mode 0600) so restarts keep the same wallet, topped up with requestAirdrop
- * whenever its balance is below a floor.
+ * (Solana CLI format, file mode 0600) so restarts keep the same wallet, and a one-shot top-up by
+ * requestAirdrop below a floor. The running bot keeps it funded in the background instead, with a
+ * bounded rate (bot/sim-top-up.ts, actors/sim-top-up.actor.ts, rule in ./top-up.ts).
  */
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
