@@ -6,7 +6,7 @@ import { loadKeypairFile, signerFromBase58 } from "./keys.ts";
 export { loadKeypairFile, signerFromBase58, signerFromKeypairJson } from "./keys.ts";
 export { protectSigner } from "./protect.ts";
 export { assertBalance } from "./balance.ts";
-export { loadOrCreateSimKeypair, loadOrCreateSimWallet, SIM_WALLET_FILE, topUpSimWallet, type SimWalletOptions } from "./sim-wallet.ts";
+export { loadOrCreateSimKeypair, SIM_WALLET_FILE } from "./sim-wallet.ts";
 export { decideTopUp, type TopUpDecision, type TopUpPolicy } from "./top-up.ts";
 
 /** The live signing key: `SNIPER_WALLET_SECRET` (base58) wins over `live.keypairPath`; one of them is required. */

@@ -1,29 +1,17 @@
 /**
  * The sim-mode paper wallet: a keypair generated once and kept at `<dataDir>/sim-wallet.json`
- * (Solana CLI format, file mode 0600) so restarts keep the same wallet, and a one-shot top-up by
- * requestAirdrop below a floor. The running bot keeps it funded in the background instead, with a
- * bounded rate (bot/sim-top-up.ts, actors/sim-top-up.actor.ts, rule in ./top-up.ts).
+ * (Solana CLI format, file mode 0600) so restarts keep the same wallet. The running bot keeps it funded
+ * by requestAirdrop in the background, at a bounded rate (bot/sim-top-up.ts, actors/sim-top-up.actor.ts,
+ * rule in ./top-up.ts).
  */
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createPublicKey, generateKeyPairSync } from "node:crypto";
-import type { HttpRpcClient } from "../chain/rpc/http-client.ts";
 import type { Signer } from "../chain/signer.ts";
 import { loadKeypairFile } from "./keys.ts";
 
 /** File name of the sim wallet under the data directory. */
 export const SIM_WALLET_FILE = "sim-wallet.json";
-
-/** Options of {@link loadOrCreateSimWallet}. */
-export interface SimWalletOptions {
-  dataDir: string;
-  rpc: Pick<HttpRpcClient, "getBalance" | "requestAirdrop">;
-  /** Airdrop when the balance is below this (default 1 SOL). */
-  floorLamports?: bigint;
-  /** How much to airdrop (default 10 SOL). */
-  airdropLamports?: bigint;
-  signal?: AbortSignal;
-}
 
 /** A fresh 64-byte Solana secret key (seed ‖ public key) from node:crypto. */
 function generateSecretKey(): Uint8Array {
@@ -58,21 +46,4 @@ export function loadOrCreateSimKeypair(dataDir: string): { signer: Signer; path:
   const path = join(dataDir, SIM_WALLET_FILE);
   const created = !existsSync(path) && createKeypairFile(path);
   return { signer: loadKeypairFile(path), path, created };
-}
-
-/** Airdrops `airdropLamports` (default 10 SOL) when the balance is below `floorLamports` (default 1 SOL); returns what was airdropped. */
-export async function topUpSimWallet(o: Omit<SimWalletOptions, "dataDir"> & { address: string }): Promise<bigint> {
-  const floor = o.floorLamports ?? 1_000_000_000n;
-  const amount = o.airdropLamports ?? 10_000_000_000n;
-  const balance = await o.rpc.getBalance(o.address, "confirmed", { signal: o.signal });
-  if (balance >= floor) return 0n;
-  await o.rpc.requestAirdrop(o.address, amount, { signal: o.signal });
-  return amount;
-}
-
-/** Loads (or creates) the sim wallet and airdrops to it if it is below the floor. */
-export async function loadOrCreateSimWallet(o: SimWalletOptions): Promise<{ signer: Signer; path: string; created: boolean; airdropped: bigint }> {
-  const { signer, path, created } = loadOrCreateSimKeypair(o.dataDir);
-  const airdropped = await topUpSimWallet({ ...o, address: signer.address });
-  return { signer, path, created, airdropped };
 }

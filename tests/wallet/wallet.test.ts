@@ -10,7 +10,7 @@ import { createSigner, verifyEd25519 } from "../../src/chain/signer.ts";
 import { SniperError } from "../../src/errors.ts";
 import { startSimCluster, type SimCluster } from "../../src/sim/cluster/index.ts";
 import {
-  assertBalance, loadKeypairFile, loadLiveSigner, loadOrCreateSimWallet, protectSigner, signerFromBase58, signerFromKeypairJson, SIM_WALLET_FILE,
+  assertBalance, loadKeypairFile, loadLiveSigner, loadOrCreateSimKeypair, protectSigner, signerFromBase58, signerFromKeypairJson, SIM_WALLET_FILE,
 } from "../../src/wallet/index.ts";
 
 let dir: string;
@@ -110,21 +110,17 @@ describe("live key sources", () => {
 });
 
 describe("sim wallet", () => {
-  test("created once with mode 0600, funded by airdrop below the floor, the same after a restart", async () => {
-    const rpc = createHttpRpcClient({ endpoints: [c.httpUrl] });
+  test("created once with mode 0600, the same after a restart", () => {
     const dataDir = join(dir, "data");
-    const first = await loadOrCreateSimWallet({ dataDir, rpc, floorLamports: 2_000_000_000n, airdropLamports: 5_000_000_000n });
+    const first = loadOrCreateSimKeypair(dataDir);
     expect(first.created).toBe(true);
     expect(first.path).toBe(join(dataDir, SIM_WALLET_FILE));
     expect(statSync(first.path).mode & 0o777).toBe(0o600);
-    expect(first.airdropped).toBe(5_000_000_000n);
-    expect(await rpc.getBalance(first.signer.address)).toBe(5_000_000_000n);
     const raw = JSON.parse(readFileSync(first.path, "utf8"));
     expect(raw.length).toBe(64);
-    const again = await loadOrCreateSimWallet({ dataDir, rpc, floorLamports: 2_000_000_000n, airdropLamports: 5_000_000_000n });
+    const again = loadOrCreateSimKeypair(dataDir);
     expect(again.created).toBe(false);
     expect(again.signer.address).toBe(first.signer.address);
-    expect(again.airdropped).toBe(0n);
     expect(printed(again.signer)).not.toContain(bs58.encode(Uint8Array.from(raw)));
   });
 
