@@ -246,6 +246,19 @@ export interface BotRunOptions {
   wallet?: { address: string; secret: string };
 }
 
+/** Every file of a test bot under `dir` (database, logs, trade CSVs, backups off), logs as JSON at info. */
+export function filesEnv(dir: string): Record<string, string> {
+  return {
+    SNIPER_DATA__DB_PATH: join(dir, "data", "sniper.db"),
+    SNIPER_LOG__DIR: join(dir, "logs"),
+    SNIPER_LOG__LEVEL: "info",
+    SNIPER_LOG__PRETTY: "false",
+    SNIPER_HISTORY__CSV_DIR: join(dir, "logs", "trades"),
+    SNIPER_HISTORY__BACKUP__DIR: join(dir, "data", "backups"),
+    SNIPER_HISTORY__BACKUP__INTERVAL_MS: "0",
+  };
+}
+
 /** The environment of a test bot: live (or paper) against the cluster, everything in `dir`, fast timers. */
 export function botEnv(cluster: SimCluster, dir: string, wallet: { secret: string }, o: BotRunOptions = {}): Record<string, string> {
   return {
@@ -254,13 +267,7 @@ export function botEnv(cluster: SimCluster, dir: string, wallet: { secret: strin
     SNIPER_WALLET_SECRET: wallet.secret,
     SNIPER_RPC__HTTP_URLS: cluster.httpUrl,
     SNIPER_RPC__WS_URLS: cluster.wsUrl,
-    SNIPER_DATA__DB_PATH: join(dir, "data", "sniper.db"),
-    SNIPER_LOG__DIR: join(dir, "logs"),
-    SNIPER_LOG__LEVEL: "info",
-    SNIPER_LOG__PRETTY: "false",
-    SNIPER_HISTORY__CSV_DIR: join(dir, "logs", "trades"),
-    SNIPER_HISTORY__BACKUP__DIR: join(dir, "data", "backups"),
-    SNIPER_HISTORY__BACKUP__INTERVAL_MS: "0",
+    ...filesEnv(dir),
     SNIPER_HISTORY__LINGER_MS: "10",
     SNIPER_HTTP__PORT: "0",
     SNIPER_EXECUTOR__CONFIRM_POLL_MS: "50",

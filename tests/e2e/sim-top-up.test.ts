@@ -14,7 +14,7 @@ import { createHttpRpcClient } from "../../src/chain/rpc/http-client.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { createLogging } from "../../src/log/index.ts";
 import { SIM_WALLET_FILE } from "../../src/wallet/index.ts";
-import { cleanupAll, onCleanup, SOL, tempDir, waitFor } from "./harness.ts";
+import { cleanupAll, filesEnv, onCleanup, SOL, tempDir, waitFor } from "./harness.ts";
 
 afterEach(cleanupAll);
 
@@ -28,13 +28,7 @@ async function startSimBot(env: Record<string, string>) {
       SNIPER_MODE: "sim",
       SNIPER_SIM__SLOT_MS: "50",
       SNIPER_SIM__LAUNCH_RATE_PER_SEC: "0.001",
-      SNIPER_DATA__DB_PATH: join(dir, "data", "sniper.db"),
-      SNIPER_LOG__DIR: join(dir, "logs"),
-      SNIPER_LOG__LEVEL: "info",
-      SNIPER_LOG__PRETTY: "false",
-      SNIPER_HISTORY__CSV_DIR: join(dir, "logs", "trades"),
-      SNIPER_HISTORY__BACKUP__DIR: join(dir, "data", "backups"),
-      SNIPER_HISTORY__BACKUP__INTERVAL_MS: "0",
+      ...filesEnv(dir),
       SNIPER_HTTP__PORT: "0",
       SNIPER_UI__BRIDGE_INTERVAL_MS: "50",
       ...env,

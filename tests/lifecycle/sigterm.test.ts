@@ -28,6 +28,9 @@ async function waitForLine(stream: ReadableStream<Uint8Array>, line: string): Pr
   }
 }
 
+/** The child's marks of a whole graceful shutdown, in order. */
+const GRACEFUL = ["intake:stopped", "drained:intake-open=false", "flush:history", "flush:csv", "ticker:stopped", "actors:stopped", "exit:0"];
+
 function spawnChild(name: string, mode: "ok" | "hang") {
   const file = `${tmp}-${name}.log`;
   created.push(file);
@@ -42,15 +45,7 @@ describe("real process shutdown", () => {
     proc.kill("SIGTERM");
     const code = await proc.exited;
     expect(code).toBe(0);
-    expect(await lines()).toEqual([
-      "intake:stopped",
-      "drained:intake-open=false",
-      "flush:history",
-      "flush:csv",
-      "ticker:stopped",
-      "actors:stopped",
-      "exit:0",
-    ]);
+    expect(await lines()).toEqual(GRACEFUL);
   });
 
   test("a second SIGTERM while a flusher hangs exits at once with 143", async () => {
@@ -88,15 +83,7 @@ describe("real process shutdown", () => {
       const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
       process.kill(-proc.pid!, "SIGINT");
       expect(await exited).toBe(0);
-      expect((await Bun.file(file).text()).trim().split("\n")).toEqual([
-        "intake:stopped",
-        "drained:intake-open=false",
-        "flush:history",
-        "flush:csv",
-        "ticker:stopped",
-        "actors:stopped",
-        "exit:0",
-      ]);
+      expect((await Bun.file(file).text()).trim().split("\n")).toEqual(GRACEFUL);
     } finally {
       try {
         process.kill(-proc.pid!, "SIGKILL");

@@ -6,19 +6,18 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import type { AnyActorRef } from "xstate";
-import { positionsActor, type PositionsPort } from "../../src/actors/positions.actor.ts";
-import { createSupervisor, shutdownTree, startRootSupervisor } from "../../src/actors/supervisor.actor.ts";
+import type { PositionsPort } from "../../src/actors/positions.actor.ts";
+import { shutdownTree } from "../../src/actors/supervisor.actor.ts";
 import { bridgeTick } from "../../src/actors/ui-bridge.actor.ts";
-import { compileExitRules } from "../../src/domain/exits/index.ts";
 import { createStatusApp } from "../../src/http/app.ts";
 import { createStatusReadModel } from "../../src/http/status-read-model.ts";
 import { LogRing } from "../../src/log/ring.ts";
-import type { BuyRequest, SellRequest } from "../../src/pipeline/orders.ts";
+import type { BuyRequest } from "../../src/pipeline/orders.ts";
 import { PortSlot } from "../../src/pipeline/port-slot.ts";
-import { InMemoryPositionStore, type ExecutorPort, type PositionRecord } from "../../src/positions/index.ts";
+import type { PositionRecord } from "../../src/positions/index.ts";
 import { createInspectionRegistry, type ActorRow } from "../../src/runtime/inspection.ts";
 import { createUi } from "../../src/ui/index.ts";
-import { BUY, buyConfirmed, POLICY, reservesAtPnl, RULES, sellConfirmed, sellFailed, settle, TestClock, tradeAt } from "./harness.ts";
+import { BUY, buyConfirmed, reservesAtPnl, RULES, sellConfirmed, sellFailed, settle, supervisedManager, TestClock, tradeAt } from "./harness.ts";
 
 const roots: AnyActorRef[] = [];
 afterEach(async () => {
@@ -31,25 +30,11 @@ const BUY_B: BuyRequest = { ...BUY, mint: MINT_B, launchSignature: "launch-signa
 /** The trading supervisor with the positions manager, inspected and adopted as in src/bot.ts, behind a status app. */
 function composed() {
   const clock = new TestClock();
-  const store = new InMemoryPositionStore();
-  const sells: SellRequest[] = [];
-  const executor = new PortSlot<ExecutorPort>("executor");
-  executor.bind({ sell: (r) => (sells.push(r), { ok: true }), sellInFlight: () => false });
-  const slot = new PortSlot<PositionsPort>("positions");
   const registry = createInspectionRegistry({ clock });
-  registry.adopt("positions", () => slot.get()?.actors() ?? []);
-  const errors: unknown[] = [];
-  const root = startRootSupervisor(
-    createSupervisor({
-      id: "trading",
-      backoff: { initialMs: 100, factor: 2, maxMs: 1_000 },
-      children: [{
-        id: "positions", logic: positionsActor, restart: "permanent",
-        input: { store, rules: compileExitRules(RULES), policy: POLICY, executor, clock, scheduler: clock, slot },
-      }],
-    }),
-    { clock, inspect: registry.observer, onError: (e) => errors.push(e) },
-  );
+  let port: PortSlot<PositionsPort> | undefined;
+  registry.adopt("positions", () => port?.get()?.actors() ?? []);
+  const { store, sells, slot, errors, root } = supervisedManager({ clock, inspect: registry.observer });
+  port = slot;
   roots.push(root);
   const ui = createUi({ mode: "sim" });
   const readModel = createStatusReadModel({

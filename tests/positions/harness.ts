@@ -2,6 +2,7 @@
 import { createActor, SimulatedClock } from "xstate";
 import type { Clock } from "../../src/clock.ts";
 import { positionsActor, type PositionsPort } from "../../src/actors/positions.actor.ts";
+import { createSupervisor, startRootSupervisor, type RootOptions } from "../../src/actors/supervisor.actor.ts";
 import { initialCurve, MAINNET_FEES, quoteBuyWithSol } from "../../src/domain/curve.ts";
 import { compileExitRules, positionPnlBps, type ExitSettings, type TickReserves } from "../../src/domain/exits/index.ts";
 import type { BuyRequest, OrderOutcome, SellRequest } from "../../src/pipeline/orders.ts";
@@ -144,4 +145,30 @@ export function harness(opts: { rules?: Partial<ExitSettings>; store?: InMemoryP
 /** Lets queued microtasks run (restart of a crashed position). */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise<void>((r) => setTimeout(r, 0));
+}
+
+/**
+ * The positions manager as the bot runs it: a permanent child of a `trading` supervisor (root), on an
+ * in-memory store, a fake executor that records sells, and a simulated clock. `inspect` observes the tree.
+ */
+export function supervisedManager(o: { clock?: TestClock; inspect?: RootOptions["inspect"] } = {}) {
+  const clock = o.clock ?? new TestClock();
+  const store = new InMemoryPositionStore();
+  const sells: SellRequest[] = [];
+  const executor = new PortSlot<ExecutorPort>("executor");
+  executor.bind({ sell: (r) => (sells.push(r), { ok: true }), sellInFlight: () => false });
+  const slot = new PortSlot<PositionsPort>("positions");
+  const errors: unknown[] = [];
+  const root = startRootSupervisor(
+    createSupervisor({
+      id: "trading",
+      backoff: { initialMs: 100, factor: 2, maxMs: 1_000 },
+      children: [{
+        id: "positions", logic: positionsActor, restart: "permanent",
+        input: { store, rules: compileExitRules(RULES), policy: POLICY, executor, clock, scheduler: clock, slot },
+      }],
+    }),
+    { clock, onError: (e) => errors.push(e), ...(o.inspect ? { inspect: o.inspect } : {}) },
+  );
+  return { clock, store, sells, slot, errors, root };
 }

@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { AnyActorRef } from "xstate";
-import { positionsActor, type PositionsPort } from "../../src/actors/positions.actor.ts";
-import { createSupervisor, deliver, shutdownTree, startRootSupervisor } from "../../src/actors/supervisor.actor.ts";
-import { compileExitRules } from "../../src/domain/exits/index.ts";
-import type { SellRequest } from "../../src/pipeline/orders.ts";
-import { PortSlot } from "../../src/pipeline/port-slot.ts";
-import { InMemoryPositionStore, type ExecutorPort, type PositionRecord } from "../../src/positions/index.ts";
-import { BUY, buyConfirmed, POLICY, reservesAtPnl, RULES, sellConfirmed, settle, TestClock, tradeAt } from "./harness.ts";
+import { deliver, shutdownTree } from "../../src/actors/supervisor.actor.ts";
+import type { PositionRecord } from "../../src/positions/index.ts";
+import { BUY, buyConfirmed, reservesAtPnl, RULES, sellConfirmed, settle, supervisedManager, tradeAt } from "./harness.ts";
 
 const roots: AnyActorRef[] = [];
 afterEach(async () => {
@@ -15,24 +11,7 @@ afterEach(async () => {
 
 describe("positions manager under a supervisor", () => {
   test("a crash of the manager restarts it and every position resumes from the store", async () => {
-    const clock = new TestClock();
-    const store = new InMemoryPositionStore();
-    const sells: SellRequest[] = [];
-    const executor = new PortSlot<ExecutorPort>("executor");
-    executor.bind({ sell: (r) => (sells.push(r), { ok: true }), sellInFlight: () => false });
-    const slot = new PortSlot<PositionsPort>("positions");
-    const errors: unknown[] = [];
-    const root = startRootSupervisor(
-      createSupervisor({
-        id: "trading",
-        backoff: { initialMs: 100, factor: 2, maxMs: 1_000 },
-        children: [{
-          id: "positions", logic: positionsActor, restart: "permanent",
-          input: { store, rules: compileExitRules(RULES), policy: POLICY, executor, clock, scheduler: clock, slot },
-        }],
-      }),
-      { clock, onError: (e) => errors.push(e) },
-    );
+    const { clock, store, sells, slot, errors, root } = supervisedManager();
     roots.push(root);
     const port = () => slot.get()!;
     const record = (): PositionRecord => [...store.rows.values()][0]!;
