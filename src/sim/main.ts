@@ -116,15 +116,23 @@ async function main(): Promise<void> {
   }
   const faults = args.faults.length > 0 ? createFaultPolicy({ rules: args.faults, seed: args.seed }) : undefined;
   const market = args.launchRate > 0 ? createMarket({ seed: args.seed, launchRatePerSec: args.launchRate }) : undefined;
-  const cluster = await startSimCluster({
-    seed: args.seed,
-    slotMs: args.slotMs,
-    httpPort: args.httpPort,
-    wsPort: args.wsPort,
-    refereeOut: args.refereeOut,
-    faults,
-    market,
-  });
+  let cluster: Awaited<ReturnType<typeof startSimCluster>>;
+  try {
+    cluster = await startSimCluster({
+      seed: args.seed,
+      slotMs: args.slotMs,
+      httpPort: args.httpPort,
+      wsPort: args.wsPort,
+      refereeOut: args.refereeOut,
+      faults,
+      market,
+    });
+  } catch (e) {
+    // A port taken by another process, most often: one line naming the ports, not a stack trace.
+    const ws = args.wsPort ?? (args.httpPort === 0 ? 0 : args.httpPort + 1);
+    console.error(`sim cluster did not start on 127.0.0.1 (http port ${args.httpPort}, ws port ${ws}): ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
   console.log(`sim cluster http ${cluster.httpUrl}`);
   console.log(`sim cluster ws   ${cluster.wsUrl}`);
   let stopping = false;

@@ -37,6 +37,21 @@ describe("sim command line", () => {
     expect(stdout).toBe("");
   });
 
+  test("a port already taken is one line on stderr naming the ports, exit code 1", async () => {
+    const taken = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("busy") });
+    const port = taken.port!;
+    try {
+      const p = Bun.spawn(["bun", "run", "src/sim/main.ts", "--http-port", String(port)], { stdout: "pipe", stderr: "pipe" });
+      const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+      expect(code).toBe(1);
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+      expect(stderr).toStartWith(`sim cluster did not start on 127.0.0.1 (http port ${port}, ws port ${port + 1}): `);
+      expect(stdout).toBe("");
+    } finally {
+      taken.stop(true);
+    }
+  });
+
   test("--help documents every option", async () => {
     const p = Bun.spawn(["bun", "run", "src/sim/main.ts", "--help"], { stdout: "pipe", stderr: "pipe" });
     const out = await new Response(p.stdout).text();
