@@ -49,6 +49,8 @@ export function secretKeyHint(key: string): string | undefined {
 
 // A 64-byte key as hex (the other 64-byte text form users paste; 32-byte values are not keys, see below).
 const HEX_KEY = /^(0x)?[0-9a-f]{128}$/i;
+// ... and as base64 (88 characters with its padding) or unpadded base64 / base64url (86).
+const BASE64_KEY = /^(?:[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{86}|[A-Za-z0-9_-]{86})$/;
 
 function isKeyBytes(value: unknown): boolean {
   return Array.isArray(value) && value.length === 64 && value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255);
@@ -56,14 +58,14 @@ function isKeyBytes(value: unknown): boolean {
 
 /**
  * True for a value that looks like a Solana secret key (64 bytes): base58 (the SNIPER_WALLET_SECRET form; a
- * base58 signature is 64 bytes too and is refused alike), hex, or the 64 numbers of a Solana CLI keypair
+ * base58 signature is 64 bytes too and is refused alike), hex, base64, or the 64 numbers of a Solana CLI keypair
  * file, as an array or as its JSON text. 32-byte values are not: base58 of 32 bytes is a public key.
  */
 export function looksLikeSecretKey(value: unknown): boolean {
   if (Array.isArray(value)) return isKeyBytes(value);
   if (typeof value !== "string") return false;
   const v = value.trim();
-  if (HEX_KEY.test(v)) return true;
+  if (HEX_KEY.test(v) || BASE64_KEY.test(v)) return true;
   if (v.startsWith("[") && v.endsWith("]")) {
     try {
       return isKeyBytes(JSON.parse(v));

@@ -15,6 +15,10 @@ describe("looksLikeSecretKey", () => {
     expect(looksLikeSecretKey(plantKeyBytes())).toBe(true);
     expect(looksLikeSecretKey(JSON.stringify(plantKeyBytes()))).toBe(true);
     expect(looksLikeSecretKey(JSON.stringify(plantKeyBytes(), null, 1))).toBe(true);
+    const key = Buffer.from(plantKeyBytes());
+    expect(looksLikeSecretKey(key.toString("base64"))).toBe(true);
+    expect(looksLikeSecretKey(key.toString("base64").replace(/=+$/, ""))).toBe(true);
+    expect(looksLikeSecretKey(key.toString("base64url"))).toBe(true);
   });
 
   test("a base58 signature (64 bytes too) is refused alike: nothing in the config holds one", () => {
@@ -28,6 +32,8 @@ describe("looksLikeSecretKey", () => {
     expect(looksLikeSecretKey(Buffer.from(bytes(63)).toString("hex"))).toBe(false);
     expect(looksLikeSecretKey(`${plantKeyHex()}0`)).toBe(false);
     expect(looksLikeSecretKey(bs58.encode(bytes(48)))).toBe(false);
+    expect(looksLikeSecretKey(Buffer.from(bytes(32)).toString("base64"))).toBe(false);
+    expect(looksLikeSecretKey(Buffer.from(bytes(65)).toString("base64"))).toBe(false);
     expect(looksLikeSecretKey(plantKeyBytes().slice(1))).toBe(false);
     expect(looksLikeSecretKey([...plantKeyBytes().slice(1), 256])).toBe(false);
     expect(looksLikeSecretKey(JSON.stringify(plantKeyBytes().slice(1)))).toBe(false);
