@@ -27,7 +27,7 @@ interface RepairJob {
   skip: number;
   /** The signature is already marked seen (truncated logs), so emit regardless. */
   owned: boolean;
-  /** Its logs showed a create instruction before they stopped: a launch, repaired ahead of trades. */
+  /** Its logs showed a create instruction before they stopped: a launch, repaired ahead of the others. */
   launch: boolean;
 }
 
@@ -258,8 +258,8 @@ export function createListener(o: ListenerOptions): Listener {
       repairQueue.splice(evict, 1);
     }
     if (job.launch) {
-      const firstTrade = repairQueue.findIndex((j) => !j.launch);
-      repairQueue.splice(firstTrade < 0 ? repairQueue.length : firstTrade, 0, job);
+      const firstOther = repairQueue.findIndex((j) => !j.launch);
+      repairQueue.splice(firstOther < 0 ? repairQueue.length : firstOther, 0, job);
     } else repairQueue.push(job);
     pumpRepairs();
   };
