@@ -26,8 +26,8 @@ export interface SignalHandlerOptions {
 /**
  * How long after the first signal another one still counts as the same: a terminal's Ctrl-C reaches the
  * whole foreground process group, so under `bun run start` the bot gets it from the terminal and again
- * from `bun run`, which forwards it to its child, within a millisecond. A person pressing Ctrl-C twice to
- * leave at once takes longer than this.
+ * from `bun run`, which forwards it to its child, within a millisecond. To leave at once, a person
+ * presses Ctrl-C again at least this long after the first (README, "Shutdown", says so).
  */
 export const REPEAT_GRACE_MS = 1_000;
 
