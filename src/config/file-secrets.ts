@@ -2,7 +2,7 @@ import type { ConfigIssue } from "./errors.ts";
 import { dotted } from "./issues.ts";
 import { isPlainObject } from "./paths.ts";
 import { REDACTED } from "./redact.ts";
-import { looksLikeSecretKey, secretKeyHint } from "./secrets.ts";
+import { looksLikeSecretKey, secretKeyHint, shapedSecret } from "./secrets.ts";
 
 // Secrets pasted into the config file: a secret-named key (`walletSecret = ...`) or a value shaped like a
 // secret key, wherever it sits (tables, lists, arrays of tables, lists in lists).
@@ -14,7 +14,9 @@ type Path = (string | number)[];
 function problemOf(key: string | number, value: unknown): string | undefined {
   const hint = typeof key === "string" && !isPlainObject(value) ? secretKeyHint(key) : undefined;
   if (hint !== undefined) return `secrets are not allowed in the config file: remove it and set ${hint} in the environment or .env`;
-  return looksLikeSecretKey(value) ? KEY_SHAPED : undefined;
+  if (looksLikeSecretKey(value)) return KEY_SHAPED;
+  const shaped = shapedSecret(value);
+  return shaped === undefined ? undefined : `looks like ${shaped.what}: secrets are not allowed in the config file; set ${shaped.env} in the environment or .env`;
 }
 
 function scanValue(key: string | number, value: unknown, at: Path, source: string, issues: ConfigIssue[]): boolean {

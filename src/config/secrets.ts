@@ -81,6 +81,21 @@ export function looksLikeSecretKey(value: unknown): boolean {
   }
 }
 
+// Secrets with a shape of their own, wherever they are pasted: a Discord webhook URL (its path holds the
+// token) and a Telegram bot token (`<bot id>:<35 characters>`). A generic webhook URL has no such shape.
+const SHAPED_SECRETS: readonly { shape: RegExp; what: string; env: string }[] = [
+  { shape: /^https?:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, what: "a Discord webhook URL", env: "SNIPER_DISCORD_WEBHOOK_URL" },
+  { shape: /^\d{5,12}:[A-Za-z0-9_-]{30,}$/, what: "a Telegram bot token", env: "SNIPER_TELEGRAM_BOT_TOKEN" },
+];
+
+/** What secret a value's shape gives away (a Discord webhook URL, a Telegram bot token) and its variable, or undefined. */
+export function shapedSecret(value: unknown): { what: string; env: string } | undefined {
+  if (typeof value !== "string") return undefined;
+  const v = value.trim();
+  const hit = SHAPED_SECRETS.find((s) => s.shape.test(v));
+  return hit === undefined ? undefined : { what: hit.what, env: hit.env };
+}
+
 /** True when `value`, or anything inside it (list items, table values, at any depth), looks like a secret key. */
 export function holdsSecretKey(value: unknown): boolean {
   if (looksLikeSecretKey(value)) return true;

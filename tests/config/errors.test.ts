@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { ConfigError, formatConfigError } from "../../src/config/index.ts";
 import { loadConfig } from "../../src/config/index.ts";
-import { cleanupDirs, issueAt, loadError, plant, plantKeyBytes, plantKeyHex, plantWalletSecret, randomPublicKey, tempDir } from "./helpers.ts";
+import { cleanupDirs, issueAt, loadError, loadIn, plant, plantKeyBytes, plantKeyHex, plantWalletSecret, randomPublicKey, tempDir } from "./helpers.ts";
 
 afterAll(cleanupDirs);
 
@@ -193,6 +193,22 @@ describe("secrets in the config file", () => {
     const text = formatConfigError(err);
     expect(text).not.toContain(hex);
     expect(text).not.toContain(String(bytes.slice(0, 8)));
+  });
+
+  test("a Discord webhook URL or a Telegram bot token under any key is rejected, pointing at its variable, never quoted", () => {
+    const token = Array.from(crypto.getRandomValues(new Uint8Array(35)), (b) => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"[b % 64]).join("");
+    const discord = `https://discord.com/api/webhooks/123456789012345678/${token}`;
+    const telegram = `123456789:${token}`;
+    const cwd = tempDir({ "sniper.toml": ["[log]", `dir = "${discord}"`, "[filters]", `nameDeny = ["${telegram}"]`].join("\n") });
+    const err = loadError({ argv: [], env: {}, cwd });
+    expect(issueAt(err, "log.dir").message).toContain("looks like a Discord webhook URL");
+    expect(issueAt(err, "log.dir").message).toContain("SNIPER_DISCORD_WEBHOOK_URL");
+    expect(issueAt(err, "filters.nameDeny[0]").message).toContain("SNIPER_TELEGRAM_BOT_TOKEN");
+    expect(err.issues).toHaveLength(2);
+    expect(formatConfigError(err)).not.toContain(token);
+    // Other Discord URLs and short id:text pairs are no secrets.
+    const ordinary = ["https://discord.com/invite/abc", "12345:rug"];
+    expect(loadIn(tempDir({ "sniper.toml": `[filters]\nnameDeny = ${JSON.stringify(ordinary)}\n` }), {}).config.filters.nameDeny).toEqual(ordinary);
   });
 
   test("public keys in the lists that take them are not secrets", () => {
