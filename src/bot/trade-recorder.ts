@@ -1,8 +1,8 @@
 /**
  * Turns what the pipeline reports into history rows: a confirmed buy opens the position row and records
- * its fill (with its launch row when that is still queued: see queued-launches.ts), a confirmed sell records its fill (both in the transaction of the intent's confirmation), a
- * closed position becomes a trade record for the status page (the position store closes its row), open
- * ones get marks.
+ * its fill (with its launch row when that is still queued: see queued-launches.ts), a confirmed sell
+ * records its fill (both in the transaction of the intent's confirmation), a closed position becomes a
+ * trade record for the status page (the position store closes its row), open ones get marks.
  */
 import type { Clock } from "../clock.ts";
 import type { ExitRules } from "../domain/exits/types.ts";

@@ -152,10 +152,11 @@ export function setUpTrading(d: TradingDeps): Trading {
   };
   // Sim mode: the paper wallet is topped up in the background (a timer, and at once on a new chain).
   const w = config.wallet;
+  const topUpPolicy = { floorLamports: BigInt(w.simFloorLamports), airdropLamports: BigInt(w.simAirdropLamports), minIntervalMs: w.simAirdropMinIntervalMs };
   const simTopUp =
     config.mode === "sim"
       ? createSimTopUp({
-          policy: { floorLamports: BigInt(w.simFloorLamports), airdropLamports: BigInt(w.simAirdropLamports), minIntervalMs: w.simAirdropMinIntervalMs },
+          policy: topUpPolicy,
           refresh: refreshBalance,
           airdrop: (lamports, signal) => rpc.requestAirdrop(signer.address, lamports, { signal, retry: false }),
           clock,
@@ -196,7 +197,7 @@ export function setUpTrading(d: TradingDeps): Trading {
         balanceRefresh = undefined;
         void refreshBalance(AbortSignal.timeout(5_000)).then(
           (lamports) => {
-            if (simTopUp !== undefined && lamports < BigInt(w.simFloorLamports)) simTopUpWake.get()?.();
+            if (simTopUp !== undefined && lamports < topUpPolicy.floorLamports) simTopUpWake.get()?.();
           },
           (err: unknown) => log.warn({ err }, "balance refresh failed"),
         );

@@ -84,8 +84,8 @@ export function looksLikeSecretKey(value: unknown): boolean {
 // Secrets with a shape of their own, wherever they are pasted: a Discord webhook URL (its path holds the
 // token) and a Telegram bot token (`<bot id>:<35 characters>`). A generic webhook URL has no such shape.
 const SHAPED_SECRETS: readonly { shape: RegExp; what: string; env: string }[] = [
-  { shape: /^https?:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, what: "a Discord webhook URL", env: "SNIPER_DISCORD_WEBHOOK_URL" },
-  { shape: /^\d{5,12}:[A-Za-z0-9_-]{30,}$/, what: "a Telegram bot token", env: "SNIPER_TELEGRAM_BOT_TOKEN" },
+  { shape: /^https?:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, what: "a Discord webhook URL", env: SECRET_ENV.discordWebhookUrl },
+  { shape: /^\d{5,12}:[A-Za-z0-9_-]{30,}$/, what: "a Telegram bot token", env: SECRET_ENV.telegramBotToken },
 ];
 
 /** What secret a value's shape gives away (a Discord webhook URL, a Telegram bot token) and its variable, or undefined. */

@@ -10,7 +10,7 @@ export interface FileWriterOptions {
   /** Otherwise pending lines are written after this delay (default 25 ms). */
   lingerMs?: number;
   /** Bound on bytes queued and not yet written; beyond it `write` appends at once, itself (default 8 MiB). */
-  maxInFlightBytes?: number;
+  maxQueuedBytes?: number;
   /** Called on a write error (the batch is retried synchronously once, then counted in `errors`). */
   onError?: (err: unknown) => void;
 }
@@ -27,7 +27,7 @@ const encoder = new TextEncoder();
  * Each batch is one synchronous append, so nothing is ever in flight: batches land in order, and
  * `flushSync` at exit writes exactly what is still queued (an asynchronous append left in the thread pool
  * at exit can be neither told landed from lost nor safely written twice, and Bun drops it at exit).
- * Policy when full: past `maxInFlightBytes` queued, `write` appends synchronously (blocks).
+ * Policy when full: past `maxQueuedBytes` queued, `write` appends synchronously (blocks).
  */
 export class FileWriter {
   readonly path: string;
@@ -40,7 +40,7 @@ export class FileWriter {
   private closed = false;
   private readonly batchBytes: number;
   private readonly lingerMs: number;
-  private readonly maxInFlightBytes: number;
+  private readonly maxQueuedBytes: number;
   private readonly onError: (err: unknown) => void;
   /** Lines accepted so far. */
   lines = 0;
@@ -51,7 +51,7 @@ export class FileWriter {
     this.path = options.path;
     this.batchBytes = options.batchBytes ?? 64 * 1024;
     this.lingerMs = options.lingerMs ?? 25;
-    this.maxInFlightBytes = options.maxInFlightBytes ?? 8 * 1024 * 1024;
+    this.maxQueuedBytes = options.maxQueuedBytes ?? 8 * 1024 * 1024;
     this.onError = options.onError ?? (() => {});
     mkdirSync(dirname(this.path), { recursive: true });
     this.fd = openSync(this.path, "a");
@@ -63,7 +63,7 @@ export class FileWriter {
     this.pending.push(line);
     this.pendingBytes += line.length;
     this.lines++;
-    if (this.pendingBytes >= this.maxInFlightBytes) this.cut();
+    if (this.pendingBytes >= this.maxQueuedBytes) this.cut();
     else if (this.pendingBytes >= this.batchBytes) this.schedule(0, true);
     else if (this.timer === undefined) this.schedule(this.lingerMs, false);
   }

@@ -33,7 +33,7 @@ const byId = (a: AdoptedChild, b: AdoptedChild): number => (a.id < b.id ? -1 : a
 
 /** The rows of `children` under `parent`: the first `max` by id, then a `+K more` row (with `omitted: K`) if any were left out. */
 export function adoptedRows(parent: ActorRow, children: readonly AdoptedChild[], max: number, redactValue: (value: unknown) => Json): ActorRow[] {
-  const shown = children.length > max ? [...children].sort(byId).slice(0, Math.max(0, max)) : [...children].sort(byId);
+  const shown = [...children].sort(byId).slice(0, Math.max(0, max));
   const depth = parent.depth + 1;
   const rows = shown.map((child): ActorRow => {
     const s = child.snapshot;

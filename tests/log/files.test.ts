@@ -61,7 +61,7 @@ describe("flush", () => {
 describe("FileWriter", () => {
   test("keeps order when the in-flight bound forces synchronous writes", async () => {
     const path = join(logDir(), "x", "out.log");
-    const w = new FileWriter({ path, batchBytes: 64, maxInFlightBytes: 256 });
+    const w = new FileWriter({ path, batchBytes: 64, maxQueuedBytes: 256 });
     for (let i = 0; i < 5000; i++) w.write(`${i}\n`);
     await w.flush();
     const got = readFileSync(path, "utf8").trimEnd().split("\n").map(Number);

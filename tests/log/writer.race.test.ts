@@ -25,9 +25,9 @@ describe("race: log writers", () => {
         fc.array(opArb, { minLength: 1, maxLength: 25 }),
         fc.integer({ min: 1, max: 4096 }),
         fc.integer({ min: 64, max: 8192 }),
-        async (s, ops, batchBytes, maxInFlightBytes) => {
+        async (s, ops, batchBytes, maxQueuedBytes) => {
           const path = join(logDir(), "race.log");
-          const writer = new FileWriter({ path, batchBytes, lingerMs: 1, maxInFlightBytes });
+          const writer = new FileWriter({ path, batchBytes, lingerMs: 1, maxQueuedBytes });
           const next = [0, 0, 0];
           // Each operation runs when the scheduler says; flushes are awaited inside their own task.
           const tasks = ops.map((op) =>

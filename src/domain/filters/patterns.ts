@@ -107,28 +107,31 @@ export function unsafePatternReason(pattern: string): string | null {
   return null;
 }
 
+// Pattern `index` of config field `field`, compiled case-insensitive, or the config error naming `field[index]`.
+function compileOne(field: string, pattern: string, index: number): RegExp | SniperError {
+  const where = `${field}[${index}]`;
+  const unsafe = unsafePatternReason(pattern);
+  if (unsafe !== null) return new SniperError("config", `${where}: ${unsafe}`, { field: where, value: pattern });
+  try {
+    return new RegExp(pattern, "i");
+  } catch (error) {
+    const rule = error instanceof Error ? error.message : String(error);
+    return new SniperError("config", `${where}: not a valid regular expression (${rule})`, { field: where, value: pattern });
+  }
+}
+
 /** What is wrong with each bad pattern of config field `field`: one config SniperError per pattern, naming `field[i]` (empty when all compile). */
 export function patternErrors(field: string, patterns: readonly string[]): SniperError[] {
-  const errors: SniperError[] = [];
-  patterns.forEach((pattern, index) => {
-    const where = `${field}[${index}]`;
-    const unsafe = unsafePatternReason(pattern);
-    if (unsafe !== null) return void errors.push(new SniperError("config", `${where}: ${unsafe}`, { field: where, value: pattern }));
-    try {
-      new RegExp(pattern, "i");
-    } catch (error) {
-      const rule = error instanceof Error ? error.message : String(error);
-      errors.push(new SniperError("config", `${where}: not a valid regular expression (${rule})`, { field: where, value: pattern }));
-    }
-  });
-  return errors;
+  return patterns.map((p, i) => compileOne(field, p, i)).filter((r): r is SniperError => r instanceof SniperError);
 }
 
 /** Compiles the patterns of config field `field` (case-insensitive); a bad or unsafe one is a config error naming it. */
 export function compilePatterns(field: string, patterns: readonly string[]): RegExp[] {
-  const [error] = patternErrors(field, patterns);
-  if (error !== undefined) throw error;
-  return patterns.map((pattern) => new RegExp(pattern, "i"));
+  return patterns.map((p, i) => {
+    const r = compileOne(field, p, i);
+    if (r instanceof SniperError) throw r;
+    return r;
+  });
 }
 
 /** The first pattern matching `text` cut to `maxChars`, or -1. */
